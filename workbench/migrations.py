@@ -1,0 +1,236 @@
+"""Numbered, idempotent schema migrations, applied when a Store opens its file.
+
+Each migration is a small function ``mNNN_name(con)``; the ones already applied are recorded
+in ``_migrations``. A new database and an old one end up with the same schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
+    statements = [
+        # Every import, successful or not, for the audit trail (counts only, never content).
+        """CREATE TABLE IF NOT EXISTS imports (
+            id VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            source VARCHAR,
+            content_hash VARCHAR,
+            counts JSON,
+            created BOOLEAN,
+            imported_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        # Question sets, versioned by content hash: a re-import of identical content is a no-op.
+        """CREATE TABLE IF NOT EXISTS datasets (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            source VARCHAR,
+            n_questions INTEGER NOT NULL,
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            UNIQUE (name, version)
+        )""",
+        """CREATE TABLE IF NOT EXISTS questions (
+            dataset_id VARCHAR NOT NULL,
+            id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            theme VARCHAR,
+            structure VARCHAR,
+            reference_answer VARCHAR,
+            reference_context_ids VARCHAR[],
+            recorded_answer VARCHAR,
+            metadata JSON,
+            PRIMARY KEY (dataset_id, id)
+        )""",
+        # Knowledge bases, versioned by content hash and chunking parameters.
+        """CREATE TABLE IF NOT EXISTS corpora (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            source VARCHAR,
+            format VARCHAR,
+            chunk_size INTEGER,
+            chunk_overlap INTEGER,
+            n_documents INTEGER NOT NULL,
+            n_passages INTEGER NOT NULL,
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            UNIQUE (name, version)
+        )""",
+        """CREATE TABLE IF NOT EXISTS documents (
+            corpus_id VARCHAR NOT NULL,
+            id VARCHAR NOT NULL,
+            title VARCHAR,
+            url VARCHAR,
+            audience VARCHAR,
+            theme VARCHAR,
+            subject VARCHAR,
+            description VARCHAR,
+            date DATE,
+            doc_type VARCHAR,
+            text VARCHAR,
+            metadata JSON,
+            PRIMARY KEY (corpus_id, id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS passages (
+            corpus_id VARCHAR NOT NULL,
+            id VARCHAR NOT NULL,
+            document_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            heading VARCHAR,
+            text VARCHAR NOT NULL,
+            PRIMARY KEY (corpus_id, id)
+        )""",
+        # Pipelines: id = hash of the normalised configuration.
+        """CREATE TABLE IF NOT EXISTS pipelines (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            config JSON NOT NULL,
+            created_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        """CREATE TABLE IF NOT EXISTS runs (
+            id VARCHAR PRIMARY KEY,
+            pipeline_id VARCHAR NOT NULL,
+            dataset_id VARCHAR NOT NULL,
+            corpus_id VARCHAR,
+            status VARCHAR NOT NULL,
+            n_questions INTEGER,
+            params JSON,
+            error VARCHAR,
+            started_at TIMESTAMP DEFAULT current_timestamp,
+            finished_at TIMESTAMP
+        )""",
+        """CREATE TABLE IF NOT EXISTS answers (
+            run_id VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            text VARCHAR,
+            contexts JSON,
+            prompt_hash VARCHAR,
+            cache_key VARCHAR,
+            retrieval_ms DOUBLE,
+            first_token_ms DOUBLE,
+            total_ms DOUBLE,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            error VARCHAR,
+            attempts INTEGER,
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (run_id, question_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS scores (
+            run_id VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL,
+            value DOUBLE,
+            reason VARCHAR,
+            judge VARCHAR NOT NULL DEFAULT '',
+            version VARCHAR NOT NULL DEFAULT '',
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (run_id, question_id, metric, judge)
+        )""",
+        """CREATE TABLE IF NOT EXISTS ratings (
+            id VARCHAR PRIMARY KEY,
+            rater VARCHAR NOT NULL,
+            run_id VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            stars DOUBLE,
+            positive_tags VARCHAR[],
+            negative_tags VARCHAR[],
+            comment VARCHAR,
+            good_answer BOOLEAN,
+            created_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        """CREATE TABLE IF NOT EXISTS preferences (
+            id VARCHAR PRIMARY KEY,
+            rater VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            run_a VARCHAR NOT NULL,
+            run_b VARCHAR NOT NULL,
+            choice VARCHAR NOT NULL,
+            reason VARCHAR,
+            created_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        # Services Publics+ experiences; timestamps are naive Europe/Paris local times.
+        """CREATE TABLE IF NOT EXISTS experiences (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR,
+            description VARCHAR,
+            status VARCHAR,
+            user_feeling VARCHAR,
+            written_at TIMESTAMP,
+            published_at TIMESTAMP,
+            first_reply_at TIMESTAMP,
+            useful BOOLEAN,
+            structures VARCHAR[],
+            typologies VARCHAR[],
+            theme VARCHAR,
+            procedures VARCHAR,
+            region VARCHAR,
+            department VARCHAR,
+            country VARCHAR,
+            pseudonym VARCHAR,
+            tags JSON,
+            metadata JSON,
+            import_id VARCHAR
+        )""",
+        """CREATE TABLE IF NOT EXISTS replies (
+            experience_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            structure VARCHAR,
+            typology VARCHAR,
+            channels VARCHAR,
+            text VARCHAR NOT NULL,
+            ai_similarity DOUBLE,
+            ai_assisted BOOLEAN,
+            PRIMARY KEY (experience_id, position)
+        )""",
+        """CREATE TABLE IF NOT EXISTS agent_feedback (
+            id VARCHAR PRIMARY KEY,
+            agent VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            sentiment VARCHAR NOT NULL,
+            comment VARCHAR,
+            import_id VARCHAR
+        )""",
+    ]
+    for statement in statements:
+        con.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial]
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations ("
+        " id INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {row[0] for row in con.execute("SELECT id FROM _migrations").fetchall()}
+    applied = []
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            migration(con)
+            con.execute("INSERT INTO _migrations (id, name) VALUES (?, ?)", [number, migration.__name__])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(migration.__name__)
+    return applied
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT coalesce(max(id), 0) FROM _migrations").fetchone()
+    return int(row[0]) if row else 0
