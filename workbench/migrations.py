@@ -121,6 +121,7 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
             completion_tokens INTEGER,
             error VARCHAR,
             attempts INTEGER,
+            cached BOOLEAN DEFAULT false,
             created_at TIMESTAMP DEFAULT current_timestamp,
             PRIMARY KEY (run_id, question_id)
         )""",

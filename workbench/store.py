@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import random
+import socket
 import threading
 import time
 import uuid
@@ -68,6 +70,19 @@ def _is_lock_error(error: Exception) -> bool:
 def _is_conflict(error: Exception) -> bool:
     """A write-write conflict between two connections: retrying the transaction may succeed."""
     return isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower()
+
+
+def _process_alive(pid: int | None, host: str | None) -> bool:
+    """Whether the process that owns a run still runs (unknown hosts count as alive)."""
+    if not pid or host != socket.gethostname():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _json(value: Any) -> str | None:
@@ -507,6 +522,13 @@ class Store:
             [corpus_id, limit],
         )
 
+    def documents_text_frame(self, corpus_id: str) -> pd.DataFrame:
+        """Documents with their whole text, to re-chunk them for a pipeline."""
+        return self.read(
+            "SELECT id, title, url, date, theme, text FROM documents WHERE corpus_id = ? ORDER BY id",
+            [corpus_id],
+        )
+
     def passages_frame(self, corpus_id: str) -> pd.DataFrame:
         """Every passage of a corpus with its document's title, URL, date and theme."""
         return self.read(
@@ -541,21 +563,145 @@ class Store:
             [limit],
         )
 
-    # -- runs -----------------------------------------------------------------------------------
+    # -- pipelines, runs and answers ---------------------------------------------------------
+
+    def save_pipeline(self, pipeline_id: str, name: str, config: dict[str, Any]) -> None:
+        def work(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(
+                "INSERT INTO pipelines (id, name, config) VALUES (?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name, config = excluded.config",
+                [pipeline_id, name, _json(config)],
+            )
+
+        self.write(work)
+
+    def pipeline(self, pipeline_id: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT id, name, config FROM pipelines WHERE id = ?", [pipeline_id])
+        if not rows:
+            return None
+        row = rows[0]
+        row["config"] = json.loads(row["config"])
+        return row
+
+    def create_run(
+        self,
+        run_id: str,
+        *,
+        pipeline_id: str,
+        dataset_id: str,
+        corpus_id: str | None,
+        n_questions: int,
+        params: dict[str, Any],
+    ) -> None:
+        def work(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(
+                "INSERT INTO runs (id, pipeline_id, dataset_id, corpus_id, status, n_questions, params)"
+                " VALUES (?, ?, ?, ?, 'running', ?, ?)",
+                [run_id, pipeline_id, dataset_id, corpus_id, n_questions, _json(params)],
+            )
+
+        self.write(work)
+
+    def run(self, run_id: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM runs WHERE id = ?", [run_id])
+        if not rows:
+            return None
+        row = rows[0]
+        row["params"] = json.loads(row["params"]) if row["params"] else {}
+        return row
+
+    def set_run_status(self, run_id: str, status: str, *, error: str | None = None, params: dict[str, Any] | None = None) -> None:
+        finished = status in ("finished", "failed")
+
+        def work(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(
+                "UPDATE runs SET status = ?, error = ?,"
+                " finished_at = CASE WHEN ? THEN current_timestamp ELSE NULL END,"
+                " params = coalesce(?, params) WHERE id = ?",
+                [status, error, finished, _json(params), run_id],
+            )
+
+        self.write(work)
+
+    def save_answers(self, run_id: str, answers: list[dict[str, Any]]) -> None:
+        """Upsert answers of a run (a retried question replaces its failed attempt)."""
+        if not answers:
+            return
+        rows = [{"run_id": run_id, **a, "contexts": _json(a.get("contexts"))} for a in answers]
+        ids = [a["question_id"] for a in answers]
+
+        def work(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(
+                "DELETE FROM answers WHERE run_id = ? AND question_id IN (SELECT unnest(?::VARCHAR[]))",
+                [run_id, ids],
+            )
+            self._insert(con, "answers", rows)
+
+        self.write(work)
+
+    def answered_question_ids(self, run_id: str) -> set[str]:
+        """Questions of a run that have an answer without error."""
+        rows = self._rows("SELECT question_id FROM answers WHERE run_id = ? AND error IS NULL", [run_id])
+        return {r["question_id"] for r in rows}
+
+    def attempts_so_far(self, run_id: str) -> dict[str, int]:
+        rows = self._rows("SELECT question_id, attempts FROM answers WHERE run_id = ?", [run_id])
+        return {r["question_id"]: int(r["attempts"] or 0) for r in rows}
+
+    def cached_answers(self, cache_keys: list[str]) -> dict[str, dict[str, Any]]:
+        """Successful answers already computed for these cache keys, in any run."""
+        if not cache_keys:
+            return {}
+        rows = self._rows(
+            "SELECT cache_key, text, prompt_tokens, completion_tokens, first_token_ms, total_ms"
+            " FROM answers WHERE error IS NULL AND cache_key IN (SELECT unnest(?::VARCHAR[]))"
+            " QUALIFY row_number() OVER (PARTITION BY cache_key ORDER BY created_at DESC) = 1",
+            [cache_keys],
+        )
+        return {r["cache_key"]: r for r in rows}
+
+    def answers_frame(self, run_id: str) -> pd.DataFrame:
+        """A run's answers joined with their questions."""
+        return self.read(
+            "SELECT a.question_id, q.text AS question, q.theme, a.text AS answer, a.contexts,"
+            " q.reference_answer, q.reference_context_ids, a.error, a.attempts, a.cached,"
+            " a.retrieval_ms, a.first_token_ms, a.total_ms, a.prompt_tokens, a.completion_tokens"
+            " FROM answers a JOIN runs r ON r.id = a.run_id"
+            " LEFT JOIN questions q ON q.dataset_id = r.dataset_id AND q.id = a.question_id"
+            " WHERE a.run_id = ? ORDER BY q.position NULLS LAST, a.question_id",
+            [run_id],
+        )
+
+    def finished_run(self, pipeline_id: str, dataset_id: str) -> str | None:
+        """The newest finished run of a pipeline over a dataset version, if any."""
+        rows = self._rows(
+            "SELECT id FROM runs WHERE pipeline_id = ? AND dataset_id = ? AND status = 'finished'"
+            " ORDER BY started_at DESC LIMIT 1",
+            [pipeline_id, dataset_id],
+        )
+        return rows[0]["id"] if rows else None
 
     def runs_summary(self) -> list[dict[str, Any]]:
-        """Every run with its pipeline, dataset and answered/failed counts, newest first."""
-        return self._rows(
+        """Every run with its pipeline, dataset and answered/failed counts, newest first.
+
+        A run still marked ``running`` whose process is gone (killed) is reported ``failed``.
+        """
+        rows = self._rows(
             "SELECT r.id AS run_id, coalesce(p.name, r.pipeline_id) AS pipeline,"
-            " d.name || '@' || d.version AS dataset, r.status,"
+            " d.name || '@' || d.version AS dataset, r.status, r.params,"
             " count(a.question_id) FILTER (WHERE a.error IS NULL) AS answered,"
             " count(a.question_id) FILTER (WHERE a.error IS NOT NULL) AS failed,"
-            " r.n_questions, r.started_at, r.finished_at"
+            " r.n_questions, r.started_at, r.finished_at, r.pipeline_id, r.dataset_id"
             " FROM runs r LEFT JOIN pipelines p ON p.id = r.pipeline_id"
             " LEFT JOIN datasets d ON d.id = r.dataset_id"
             " LEFT JOIN answers a ON a.run_id = r.id"
             " GROUP BY ALL ORDER BY r.started_at DESC, r.id"
         )
+        for row in rows:
+            params = json.loads(row.pop("params") or "{}")
+            if row["status"] == "running" and not _process_alive(params.get("pid"), params.get("host")):
+                row["status"] = "failed"
+        return rows
 
     # -- overview --------------------------------------------------------------------------------
 

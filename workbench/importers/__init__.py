@@ -1,0 +1,1 @@
+"""Parsers from files in the real formats to typed records (no database access)."""

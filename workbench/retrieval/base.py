@@ -1,0 +1,152 @@
+"""The Retriever protocol and the factory that builds one from a pipeline configuration."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from workbench.chunking import chunk_text
+from workbench.config import RetrievalConfig
+from workbench.errors import WorkbenchError
+from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage, with what the answer needs to cite it."""
+
+    passage_id: str
+    document_id: str
+    score: float
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    heading: str | None = None
+
+    def as_context(self) -> dict:
+        return {
+            "passage_id": self.passage_id,
+            "document_id": self.document_id,
+            "score": round(float(self.score), 6),
+            "title": self.title,
+            "url": self.url,
+            "date": self.date,
+            "heading": self.heading,
+            "text": self.text,
+        }
+
+
+class Retriever(Protocol):
+    """Search a corpus: ``retrieve`` returns the ``k`` best passages, best first."""
+
+    key: str  # identifies the index (corpus version, chunking, method): part of the cache key
+    passages: "PassageTable"
+
+    def retrieve(self, query: str, k: int) -> list[Hit]: ...
+
+    def retrieve_many(self, queries: list[str], k: int) -> list[list[Hit]]: ...
+
+
+@dataclass
+class PassageTable:
+    """The passages a retriever searches, as parallel columns."""
+
+    corpus_id: str
+    chunking: str
+    frame: pd.DataFrame  # id, document_id, heading, text, title, url, date
+
+    @property
+    def key(self) -> str:
+        return f"{self.corpus_id}:{self.chunking}"
+
+    def hit(self, row: int, score: float) -> Hit:
+        r = self.frame.iloc[row]
+        date = r["date"]
+        return Hit(
+            passage_id=str(r["id"]),
+            document_id=str(r["document_id"]),
+            score=float(score),
+            text=str(r["text"]),
+            title=None if pd.isna(r["title"]) else str(r["title"]),
+            url=None if pd.isna(r["url"]) else str(r["url"]),
+            date=None if date is None or pd.isna(date) else str(date)[:10],
+            heading=None if pd.isna(r["heading"]) else str(r["heading"]),
+        )
+
+
+def load_passages(store: Store, config: RetrievalConfig) -> PassageTable:
+    """The corpus's passages, re-chunked when the pipeline asks for another chunking."""
+    if not config.corpus:
+        raise WorkbenchError("la recherche documentaire demande un corpus : ajoutez `corpus = \"...\"` dans [retrieval]")
+    corpus = store.corpus(config.corpus)
+    if corpus is None:
+        raise WorkbenchError(
+            f"corpus « {config.corpus} » introuvable ; importez-le avec `workbench import corpus`"
+        )
+    size = config.chunk_size or corpus["chunk_size"]
+    overlap = config.chunk_overlap if config.chunk_overlap is not None else corpus["chunk_overlap"]
+    if size == corpus["chunk_size"] and overlap == corpus["chunk_overlap"]:
+        frame = store.passages_frame(corpus["id"])
+    else:
+        if overlap is None or overlap >= size:
+            overlap = min(size // 5, size - 1)
+        docs = store.documents_text_frame(corpus["id"])
+        rows = []
+        for doc in docs.itertuples():
+            for p in chunk_text(doc.text or "", chunk_size=size, chunk_overlap=overlap):
+                rows.append(
+                    {
+                        "id": f"{doc.id}#{p.position}",
+                        "document_id": doc.id,
+                        "position": p.position,
+                        "heading": p.heading,
+                        "text": p.text,
+                        "title": doc.title,
+                        "url": doc.url,
+                        "date": doc.date,
+                        "theme": doc.theme,
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=["id", "document_id", "position", "heading", "text", "title", "url", "date", "theme"])
+    if frame.empty:
+        raise WorkbenchError(f"le corpus « {config.corpus} » ne contient aucun passage")
+    return PassageTable(corpus["id"], f"{size}-{overlap}", frame.reset_index(drop=True))
+
+
+def cache_dir(store: Store, *parts: str) -> Path:
+    """A folder next to the database file for derived data (indexes, embeddings)."""
+    folder = store.path.parent / f"{store.path.name}.cache"
+    for part in parts:
+        folder = folder / part
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def build_retriever(store: Store, config: RetrievalConfig) -> Retriever | None:
+    """The retriever a pipeline asks for; ``None`` for ``kind = "none"``."""
+    if config.kind == "none":
+        return None
+    passages = load_passages(store, config)
+    if config.kind == "bm25":
+        from workbench.retrieval.bm25 import BM25Retriever
+
+        return BM25Retriever.build(passages, cache=cache_dir(store, "bm25"))
+    from workbench.retrieval.dense import DenseRetriever
+
+    dense = DenseRetriever.build(passages, config, cache=cache_dir(store, "dense"))
+    if config.kind == "dense":
+        return dense
+    from workbench.retrieval.bm25 import BM25Retriever
+    from workbench.retrieval.hybrid import HybridRetriever
+
+    lexical = BM25Retriever.build(passages, cache=cache_dir(store, "bm25"))
+    return HybridRetriever(lexical, dense, rrf_k=config.rrf_k)
