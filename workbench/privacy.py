@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ _PLACE_WORDS = frozenset(
     rue avenue boulevard bd impasse allée place quai route cours square chemin passage
     résidence cité collège lycée école université hôpital clinique stade gymnase centre
     médiathèque bibliothèque salle espace maison parc gare aéroport pont métro station
-    magasin chez
+    magasin
     """.split()
 )
 _STREET_PARTICLES = frozenset("de du des d' la le les l' aux au".split())
@@ -149,6 +150,12 @@ _TEL_RE = re.compile(
     r"|0[1-79](?P<s2>[ .-]?)\d{2}(?:(?P=s2)\d{2}){3}"
     r"|\+(?!33)[1-9]\d{0,2}(?:[ .-]?\d){7,12}"
     r")(?![\d])"
+)
+
+# "dossier n° 0123456789" is a file number, not a phone number.
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?:\bn°|\bno\.|\bréf(?:érence)?\.?|\bdossier|\bfacture|\ballocataire)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
 )
 
 # NIR: sex, year, month (or 20-99 for special cases), department (or 2A/2B), commune,
@@ -199,8 +206,8 @@ _GAP_RE = re.compile(r"[ \t]+")
 # Name triggers. Case matters: "Me Dubois" is a lawyer, "me" is a pronoun.
 _CIVILITY_RE = re.compile(
     r"(?<![\w.])(?:M\.|MM\.|Mr\.?|Mme\.?|Mmes|Mlle\.?|Mlles|Me|Dr\.?|Pr\.?|Docteure?|Professeure?"
-    r"|Ma[îi]tre|Monsieur|Madame|Mademoiselle|(?P<lower>m\.|mme|mlle|monsieur|madame"
-    r"|mademoiselle|docteure?|ma[îi]tre))[ \t]+"
+    r"|Ma[îi]tre|Monsieur|Madame|Mademoiselle|(?P<lower>mme|mlle|monsieur|madame"
+    r"|mademoiselle|docteure?|ma[îi]tre))[ \t]+"  # not "m.": "12 m. carrés"
 )
 _INTRODUCTION_RE = re.compile(
     r"(?<![\w])(?:(?P<strong>je[ \t]+m['’][ \t]?appelle|[mst]['’][ \t]?appellen?t?"
@@ -241,7 +248,6 @@ def _iter_words(text: str, pos: int) -> Iterator[tuple[int, int, str]]:
         word = _WORD_RE.match(text, j)
         if not word:
             return
-        end = word.end()
         token = word.group().rstrip("-'’")
         end = word.start() + len(token)
         # An initial keeps its dot: "J. Dupont".
@@ -332,8 +338,7 @@ def _name_from_ner(text: str, start: int, end: int) -> list[tuple[int, int]]:
     results = []
     for part in re.finditer(r"[^\n]+", text[start:end]):
         p_start, p_end = start + part.start(), start + part.end()
-        words = list(_iter_words(text, p_start))
-        words = [w for w in words if w[1] <= p_end]
+        words = list(takewhile(lambda w: w[1] <= p_end, _iter_words(text, p_start)))
         if not words or any(w[2].lower() in _INSTITUTION_WORDS for w in words):
             continue
         if re.search(r"[\d@/:;|<>]", text[p_start:p_end]):
@@ -460,15 +465,19 @@ def _scan_street_name(text: str, pos: int, *, strong: bool) -> int | None:
     lowercase_words = 0
     i = pos
     first = True
+    previous = ""
     while content < 6:
         gap = _GAP_RE.match(text, i)
         j = gap.end() if gap else i
         if j == i and not first:
             break
         number = _NUMBER_WORD_RE.match(text, j)
-        if number and len(number.group()) < 5:  # "rue du 8 Mai 1945"; 5 digits: postal code
-            end = i = number.end()
+        if number:  # "rue du 8 Mai 1945": kept when a word follows, or as the year of a date
+            i = number.end()
             first = False
+            if previous in _MONTHS_DAYS and len(number.group()) == 4:
+                end = i
+            previous = number.group()
             continue
         word = _WORD_RE.match(text, j)
         if not word:
@@ -491,6 +500,7 @@ def _scan_street_name(text: str, pos: int, *, strong: bool) -> int | None:
             and lower not in _STOP_WORDS
             and lower not in _GREETINGS
             and not re.match(r"(?:[jmnstc]|qu)['’]", lower)  # "n'existe": a verb, not a name
+            and not previous.isdigit()  # "12 rue des Lilas 3 enfants"
             and lowercase_words < 3
         ):
             lowercase_words += 1
@@ -498,6 +508,7 @@ def _scan_street_name(text: str, pos: int, *, strong: bool) -> int | None:
             break
         content += 1
         end = i = w_end
+        previous = lower
     if not content:
         return None
     return end
@@ -570,7 +581,7 @@ def _load_ner_model() -> Any | None:
 
 # Sentence ends: punctuation before a space, or a line break; not after "M." or "J.".
 _SEGMENT_END_RE = re.compile(
-    r"(?<![\w][A-Z])(?<!\bMr)(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bPr)(?<!\bMe)(?<!\bSt)"
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMme)(?<!\bMlle)(?<!\bDr)(?<!\bPr)(?<!\bMe)(?<!\bSt)"
     r"[.!?…]+(?=\s)|\n"
 )
 
@@ -678,7 +689,11 @@ def _rule_candidates(text: str) -> list[tuple[int, int, str]]:
     candidates = [(m.start(), m.end(), "EMAIL") for m in _EMAIL_RE.finditer(text)]
     candidates += [(s, e, "IBAN") for s, e in _ibans(text)]
     candidates += [(s, e, "NIR") for s, e in _nirs(text)]
-    candidates += [(m.start(), m.end(), "TEL") for m in _TEL_RE.finditer(text)]
+    candidates += [
+        (m.start(), m.end(), "TEL")
+        for m in _TEL_RE.finditer(text)
+        if not _REFERENCE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+    ]
     candidates += [(s, e, "ADRESSE") for s, e in _addresses(text)]
     candidates += [(s, e, "NOM") for s, e in _names_from_rules(text)]
     return candidates
