@@ -65,6 +65,14 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.rstrip("/") in ("/v1/models", "/models"):
             self._json(200, {"object": "list", "data": [{"id": self.state.model, "object": "model", "owned_by": "stub"}]})
+        elif self.path == "/stats":
+            with self.state.lock:
+                self._json(200, {"chat_calls": self.state.chat_calls, "busy_s": self.state.busy_s})
+        elif self.path == "/reset":
+            with self.state.lock:
+                self.state.chat_calls, self.state.busy_s = 0, 0.0
+                self.state.requests.clear()
+            self._json(200, {"ok": True})
         elif self.path == "/health":
             self._send(200, b"", "text/plain")
         else:

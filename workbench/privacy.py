@@ -115,7 +115,12 @@ _COMMON_NOUNS = frozenset(
     """.split()
 )
 _NOT_NAMES = (
-    _STOP_WORDS | _CIVILITIES | _TITLES | _INSTITUTION_WORDS | _GREETINGS | _MONTHS_DAYS
+    _STOP_WORDS
+    | _CIVILITIES
+    | _TITLES
+    | _INSTITUTION_WORDS
+    | _GREETINGS
+    | _MONTHS_DAYS
     | _COMMON_NOUNS
 )
 # A name right after these words names a place, not a person: "collège Victor Hugo".
@@ -170,11 +175,46 @@ _IBAN_RE = re.compile(
     r"|[A-Za-z0-9]{11,30})(?![\w])"
 )
 _IBAN_LENGTHS = {
-    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
-    "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22,
-    "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MT": 31, "NL": 18,
-    "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "MA": 28,
-    "TN": 24, "DZ": 26, "SN": 28, "TR": 26,
+    "AD": 24,
+    "AT": 20,
+    "BE": 16,
+    "BG": 22,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IS": 26,
+    "IT": 27,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MT": 31,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "RO": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "MA": 28,
+    "TN": 24,
+    "DZ": 26,
+    "SN": 28,
+    "TR": 26,
 }
 
 _STRONG_STREET_TYPES = (
@@ -333,12 +373,18 @@ def _names_from_rules(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t")
+    return not before or before[-1] in ".!?\n«\"'(:"
+
+
 def _name_from_ner(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Keeps the name-like part of a PER span: civilities, greetings and titles trimmed."""
     results = []
     for part in re.finditer(r"[^\n]+", text[start:end]):
         p_start, p_end = start + part.start(), start + part.end()
-        words = list(takewhile(lambda w: w[1] <= p_end, _iter_words(text, p_start)))
+        in_part = _iter_words(text, p_start)
+        words = list(takewhile(lambda w, stop=p_end: w[1] <= stop, in_part))
         if not words or any(w[2].lower() in _INSTITUTION_WORDS for w in words):
             continue
         if re.search(r"[\d@/:;|<>]", text[p_start:p_end]):
@@ -359,6 +405,12 @@ def _name_from_ner(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if not any(len(w[2]) > 2 and w[2].lower() not in _NOT_NAMES for w in words):
             continue
+        if len(words) == 1 and _starts_sentence(text, words[0][0]):
+            after = re.match(r"[ \t]+([^\W\d_]+)", text[words[0][1] :])
+            if after is None or after.group(1)[0].islower():
+                # A lone capitalised word opening a sentence and followed by a lower-case word
+                # is far more often a common noun ("Délai trop long...") than a surname.
+                continue
         before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, words[0][0] - 40) : words[0][0]])
         if before and before.group(1).lower() in _PLACE_WORDS:
             continue
@@ -561,8 +613,14 @@ def _load_ner_model() -> Any | None:
 
             nlp = spacy.load(
                 MODEL_NAME,
-                exclude=["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler",
-                         "lemmatizer"],
+                exclude=[
+                    "tok2vec",
+                    "morphologizer",
+                    "parser",
+                    "senter",
+                    "attribute_ruler",
+                    "lemmatizer",
+                ],
             )
         except (ImportError, OSError, ValueError):
             log.warning(
@@ -626,9 +684,7 @@ def _ner_person_spans(
         with _model_state["lock"]:
             nlp.max_length = max(nlp.max_length, max(map(len, todo)) + 1)
             for segment, doc in zip(todo, nlp.pipe(todo, batch_size=_NER_BATCH_SIZE)):
-                cache[segment] = [
-                    (e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"
-                ]
+                cache[segment] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
     return [
         [(s + a, s + b) for s, e in segs for a, b in cache[t[s:e]]]
         for t, segs in zip(texts, per_text)

