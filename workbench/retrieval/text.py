@@ -46,6 +46,6 @@ def words(text: str) -> list[str]:
 
 def stem_tokens(text: str, *, drop_stopwords: bool = True) -> list[str]:
     """Stemmed, accent-free tokens: "d'identité" and "identite" give the same token."""
-    stemmer = _stemmer()
     tokens = [w for w in words(text) if not (drop_stopwords and w in FRENCH_STOPWORDS)]
-    return [strip_accents(s) for s in stemmer.stemWords(tokens)]
+    # Accents are stripped before stemming: citizens often type without them.
+    return _stemmer().stemWords([strip_accents(t) for t in tokens])
