@@ -5,16 +5,26 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The real vLLM (CPU build) for the `vllm` tests lives in an environment of its own: its pins
+# (openai>=2) conflict with ragas's (openai<2). The workbench talks to it over HTTP.
+VLLM_VENV := .venv-vllm
+VLLM_STAMP := $(VLLM_VENV)/.installed
+VLLM_BIN := $(VLLM_VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: install run test bench clean
+.PHONY: install install-vllm run test bench clean
 
 install: $(STAMP)
 
+install-vllm: $(VLLM_STAMP)
+
+$(VLLM_STAMP): scripts/install_vllm.sh
+	PYTHON=$(PYTHON) scripts/install_vllm.sh $(VLLM_VENV)
+	@touch $(VLLM_STAMP)
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
@@ -22,8 +32,8 @@ run: install
 	$(BIN)/workbench demo
 	$(BIN)/workbench app --port $(PORT)
 
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: install install-vllm
+	WORKBENCH_VLLM_PYTHON=$(CURDIR)/$(VLLM_BIN)/python $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache workbench.duckdb workbench.duckdb.wal
+	rm -rf $(VENV) $(VLLM_VENV) .pytest_cache workbench.duckdb workbench.duckdb.wal

@@ -36,3 +36,28 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert done.returncode == 0, done.stderr
     return db
+
+
+# -- the real vLLM (CPU build), for the tests marked `vllm` -------------------------------------
+# When vLLM cannot run these fixtures raise: the tests error, they never skip.
+
+@pytest.fixture(scope="session")
+def vllm_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from vllm_support import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("vllm-model"))
+
+
+@pytest.fixture(scope="session")
+def vllm_server_session(vllm_model_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    from vllm_support import start_vllm_server
+
+    scratch = tmp_path_factory.mktemp("vllm-server")
+    with start_vllm_server(vllm_model_dir, scratch_dir=scratch) as server:
+        yield server  # stopped (SIGINT, then SIGKILL) at the end of the session
+
+
+@pytest.fixture
+def vllm_server(vllm_server_session):
+    vllm_server_session.ensure_running()  # a previous test may have killed it
+    return vllm_server_session

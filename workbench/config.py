@@ -98,7 +98,7 @@ class OpenAIGeneration(_Strict):
 
 
 class VLLMGeneration(_Strict):
-    """In-process ``vllm.LLM`` batch generation (GPU machine; optional extra)."""
+    """Offline batch generation with ``vllm.LLM`` (GPU machine; see generation/vllm_local.py)."""
 
     kind: Literal["vllm"] = "vllm"
     model: str
@@ -107,7 +107,10 @@ class VLLMGeneration(_Strict):
     max_tokens: int = Field(512, ge=1, le=32768)
     seed: int | None = 0
     max_model_len: int | None = None
-    engine_args: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    engine_args: dict[str, str | int | float | bool] = Field(default_factory=dict)  # vllm.LLM(...)
+    engine_env: dict[str, str] = Field(default_factory=dict)  # environment of the engine process
+    python: str | None = None  # interpreter that has vLLM; "self" for this one
+    show_engine_log: bool = False
     prompt: str = "prompts/agent_reply.j2"
 
 

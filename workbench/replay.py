@@ -96,13 +96,19 @@ def _prepare(
     texts = pseudo.pseudonymize_many([q.text for q in questions])
     questions = [Question(**{**q.__dict__, "text": t}) for q, t in zip(questions, texts)]
     k = pipeline.retrieval.k
-    prepared = []
-    for question in questions:
+    # Retrieval runs in batches (dense encoders are much faster on batches); each question's
+    # retrieval_ms is its share of its batch's time.
+    all_hits: list[list[Hit]] = []
+    shares: list[float] = []
+    for start in range(0, len(questions), 64):
+        batch = [q.text for q in questions[start : start + 64]]
         started = time.perf_counter()
-        hits = retriever.retrieve(question.text, k) if retriever else []
+        all_hits.extend(retriever.retrieve_many(batch, k) if retriever else [[] for _ in batch])
+        shares.extend([(time.perf_counter() - started) * 1000 / len(batch)] * len(batch))
+    prepared = []
+    for question, hits, retrieval_ms in zip(questions, all_hits, shares):
         if pipeline.retrieval.min_score is not None:
             hits = [h for h in hits if h.score >= pipeline.retrieval.min_score]
-        retrieval_ms = (time.perf_counter() - started) * 1000
         prompt = pipeline.generation.prompt
         if prompt:
             messages = render_messages(
@@ -198,8 +204,9 @@ async def _generate_all(
     attempts_before: dict[str, int],
     cancel: threading.Event | None,
 ) -> int:
-    """Run the generator over the items; returns the number of endpoint attempts made."""
+    """Run the generator over the items; returns the number of model calls made."""
     calls = 0
+    uses_endpoint = getattr(generator, "uses_model", True)
     if hasattr(generator, "generate_batch"):
         # In-process engine: it batches internally. It runs in the main thread (vLLM installs
         # signal handlers); slices are written as soon as each one is generated.
@@ -211,7 +218,7 @@ async def _generate_all(
             requests = [GenerationRequest(i.question, i.hits, i.messages) for i in chunk]
             results = generator.generate_batch(requests)
             for item, result in zip(chunk, results):
-                calls += result.attempts
+                calls += result.attempts if uses_endpoint else 0
                 writer.add(_answer_row(item, result, attempts_before=attempts_before.get(item.question.external_id, 0)))
             await writer.flush()
         return calls
@@ -231,7 +238,7 @@ async def _generate_all(
                 return
             request = GenerationRequest(item.question, item.hits, item.messages)
             result = await generator.generate(request)
-            calls += result.attempts
+            calls += result.attempts if uses_endpoint else 0
             writer.add(_answer_row(item, result, attempts_before=attempts_before.get(item.question.external_id, 0)))
 
     await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(items) or 1)))))

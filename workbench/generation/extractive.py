@@ -21,6 +21,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 class ExtractiveGenerator:
+    uses_model = False  # no model call: replays cost nothing
+
     def __init__(self, config) -> None:
         self.config = config
         self.key = f"extractive:v1:{config.max_sentences}"

@@ -54,7 +54,8 @@ def _retryable(error: Exception) -> bool:
 def describe_error(error: Exception) -> str:
     """A short, content-free description of an endpoint failure (never the prompt)."""
     if isinstance(error, openai.APIStatusError):
-        return f"HTTP {error.status_code} : {type(error).__name__}"
+        detail = " ".join(str(getattr(error, "message", "") or "").split())[:200]
+        return f"HTTP {error.status_code} : {detail or type(error).__name__}"
     if isinstance(error, (openai.APITimeoutError, asyncio.TimeoutError)):
         return "délai dépassé (timeout)"
     if isinstance(error, openai.APIConnectionError):

@@ -6,6 +6,8 @@ from workbench.generation.base import Generation, GenerationRequest
 
 
 class RecordedGenerator:
+    uses_model = False  # no model call: replays cost nothing
+
     key = "recorded:v1"
 
     def __init__(self, config) -> None:

@@ -60,23 +60,23 @@ class PassageTable:
     chunking: str
     frame: pd.DataFrame  # id, document_id, heading, text, title, url, date
 
+    def __post_init__(self) -> None:
+        # Plain Python rows: building a Hit must not cost a pandas row lookup.
+        def clean(value: object) -> str | None:
+            return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+        self._rows = [
+            (str(r.id), str(r.document_id), str(r.text), clean(r.title), clean(r.url), (clean(r.date) or "")[:10] or None, clean(r.heading))
+            for r in self.frame.itertuples(index=False)
+        ]
+
     @property
     def key(self) -> str:
         return f"{self.corpus_id}:{self.chunking}"
 
     def hit(self, row: int, score: float) -> Hit:
-        r = self.frame.iloc[row]
-        date = r["date"]
-        return Hit(
-            passage_id=str(r["id"]),
-            document_id=str(r["document_id"]),
-            score=float(score),
-            text=str(r["text"]),
-            title=None if pd.isna(r["title"]) else str(r["title"]),
-            url=None if pd.isna(r["url"]) else str(r["url"]),
-            date=None if date is None or pd.isna(date) else str(date)[:10],
-            heading=None if pd.isna(r["heading"]) else str(r["heading"]),
-        )
+        passage_id, document_id, text, title, url, date, heading = self._rows[row]
+        return Hit(passage_id, document_id, float(score), text, title, url, date, heading)
 
 
 def load_passages(store: Store, config: RetrievalConfig) -> PassageTable:
