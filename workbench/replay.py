@@ -87,7 +87,7 @@ def _default_messages(question: Question) -> list[dict[str, str]]:
     return [{"role": "user", "content": question.text}]
 
 
-def _prepare(
+def prepare(
     store: Store, pipeline: PipelineConfig, generator_key: str, questions: list[Question]
 ) -> tuple[list[_Prepared], str | None]:
     """Retrieve passages and render prompts for every question (CPU work, in a thread)."""
@@ -261,7 +261,7 @@ async def _execute(
 ) -> ReplayResult:
     started = time.perf_counter()
     generator = build_generator(pipeline.generation)
-    prepared, corpus_id = await asyncio.to_thread(_prepare, store, pipeline, generator.key, questions)
+    prepared, corpus_id = await asyncio.to_thread(prepare, store, pipeline, generator.key, questions)
     if create is not None:
         await asyncio.to_thread(store.create_run, run_id, corpus_id=corpus_id, **create)
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id)
