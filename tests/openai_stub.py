@@ -8,14 +8,16 @@ JSON. It is the fake at the process boundary; nothing of ours is patched.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from aiohttp import web
 
 
 @dataclass
@@ -33,6 +35,7 @@ class StubState:
     model: str = "stub-model"
     latency_s: float = 0.0
     reply: str = "Madame, Monsieur, merci pour votre message. Cordialement, le service."
+    judge: bool = True  # answer ragas's JSON-mode judge prompts with valid JSON (judge_reply)
     faults: deque = field(default_factory=deque)  # consumed one per chat request
     fail_always: Fault | None = None
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -43,67 +46,42 @@ class StubState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    state: StubState  # set on the subclass
+def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
+    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}
 
-    def log_message(self, *args: Any) -> None:  # keep test output clean
-        pass
 
-    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
+def _make_app(state: StubState) -> web.Application:
+    async def models(request: web.Request) -> web.Response:
+        return web.json_response({"object": "list", "data": [{"id": state.model, "object": "model", "owned_by": "stub"}]})
 
-    def _json(self, status: int, payload: dict, headers: dict | None = None) -> None:
-        self._send(status, json.dumps(payload).encode(), headers=headers)
+    async def stats(request: web.Request) -> web.Response:
+        with state.lock:
+            return web.json_response({"chat_calls": state.chat_calls, "busy_s": state.busy_s})
 
-    def do_GET(self) -> None:
-        if self.path.rstrip("/") in ("/v1/models", "/models"):
-            self._json(200, {"object": "list", "data": [{"id": self.state.model, "object": "model", "owned_by": "stub"}]})
-        elif self.path == "/stats":
-            with self.state.lock:
-                self._json(200, {"chat_calls": self.state.chat_calls, "busy_s": self.state.busy_s})
-        elif self.path == "/reset":
-            with self.state.lock:
-                self.state.chat_calls, self.state.busy_s = 0, 0.0
-                self.state.requests.clear()
-            self._json(200, {"ok": True})
-        elif self.path == "/health":
-            self._send(200, b"", "text/plain")
-        else:
-            self._json(404, {"error": {"message": "not found"}})
+    async def reset(request: web.Request) -> web.Response:
+        with state.lock:
+            state.chat_calls, state.busy_s = 0, 0.0
+            state.requests.clear()
+        return web.json_response({"ok": True})
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length)
-        try:
-            body = json.loads(raw or b"{}")
-        except json.JSONDecodeError:
-            self._json(400, {"error": {"message": "bad json"}})
-            return
-        if self.path.endswith("/embeddings"):
-            self._embeddings(body)
-        elif self.path.endswith("/chat/completions"):
-            self._chat(body)
-        else:
-            self._json(404, {"error": {"message": "not found"}})
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text="")
 
-    def _embeddings(self, body: dict) -> None:
+    async def embeddings(request: web.Request) -> web.Response:
+        body = await request.json()
         inputs = body.get("input")
         inputs = [inputs] if isinstance(inputs, str) else list(inputs or [])
         data = []
         for i, text in enumerate(inputs):
             digest = hashlib.sha256(str(text).encode()).digest()
             data.append({"object": "embedding", "index": i, "embedding": [b / 255 for b in digest[:16]]})
-        self._json(200, {"object": "list", "data": data, "model": body.get("model"), "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+        return web.json_response({"object": "list", "data": data, "model": body.get("model"), "usage": _usage(1, 0)})
 
-    def _chat(self, body: dict) -> None:
-        state = self.state
+    async def chat(request: web.Request) -> web.StreamResponse:
+        try:
+            body = await request.json()
+        except json.JSONDecodeError:
+            return web.json_response({"error": {"message": "bad json"}}, status=400)
         with state.lock:
             state.requests.append(body)
             state.chat_calls += 1
@@ -113,32 +91,32 @@ class _Handler(BaseHTTPRequestHandler):
             state.in_flight += 1
         try:
             if fault is not None and fault.hang_s:
-                time.sleep(fault.hang_s)
+                await asyncio.sleep(fault.hang_s)
             if state.latency_s:
-                time.sleep(state.latency_s)
+                await asyncio.sleep(state.latency_s)
             if fault is not None and fault.status:
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
-                self._json(fault.status, {"error": {"message": f"scripted {fault.status}"}}, headers=headers)
-                return
+                return web.json_response({"error": {"message": f"scripted {fault.status}"}}, status=fault.status, headers=headers)
             if fault is not None and fault.malformed:
-                self._send(200, b'{"id": "x", "choices": [ {"mess')
-                return
+                return web.Response(body=b'{"id": "x", "choices": [ {"mess', content_type="application/json")
             text = state.reply
+            if state.judge and (body.get("response_format") or {}).get("type") == "json_object":
+                from judge_stub import judge_reply  # tests/ is on sys.path
+
+                text = judge_reply(body) or text
             prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))
             completion_tokens = len(text.split())
             if body.get("stream"):
-                self._stream(body, text, prompt_tokens, completion_tokens)
-                return
-            self._json(
-                200,
+                return await _stream(request, body, text, prompt_tokens, completion_tokens)
+            return web.json_response(
                 {
                     "id": "chatcmpl-stub",
                     "object": "chat.completion",
                     "created": int(time.time()),
                     "model": body.get("model"),
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens},
-                },
+                    "usage": _usage(prompt_tokens, completion_tokens),
+                }
             )
         finally:
             with state.lock:
@@ -147,45 +125,44 @@ class _Handler(BaseHTTPRequestHandler):
                     state.busy_s += time.perf_counter() - state.busy_since
                     state.busy_since = None
 
-    def _stream(self, body: dict, text: str, prompt_tokens: int, completion_tokens: int) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
+    async def _stream(request, body, text, prompt_tokens, completion_tokens) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
         base = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": int(time.time()), "model": body.get("model")}
-        words = text.split(" ")
-        for i, word in enumerate(words):
+        for i, word in enumerate(text.split(" ")):
             piece = word if i == 0 else " " + word
             chunk = {**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
-            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            self.wfile.flush()
+            await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
         final = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
-        self.wfile.write(f"data: {json.dumps(final)}\n\n".encode())
-        usage = {**base, "choices": [], "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}}
-        self.wfile.write(f"data: {json.dumps(usage)}\n\n".encode())
-        self.wfile.write(b"data: [DONE]\n\n")
-        self.wfile.flush()
+        await response.write(f"data: {json.dumps(final)}\n\n".encode())
+        usage = {**base, "choices": [], "usage": _usage(prompt_tokens, completion_tokens)}
+        await response.write(f"data: {json.dumps(usage)}\n\n".encode())
+        await response.write(b"data: [DONE]\n\n")
+        await response.write_eof()
+        return response
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
+    app = web.Application()
+    app.add_routes([
+        web.get("/v1/models", models), web.get("/models", models), web.get("/stats", stats),
+        web.get("/reset", reset), web.get("/health", health),
+        web.post("/v1/embeddings", embeddings), web.post("/v1/chat/completions", chat),
+    ])
+    return app
 
 
 class OpenAIStub:
-    """``with OpenAIStub(latency_s=0.2) as stub: stub.base_url ...``"""
+    """``with OpenAIStub(latency_s=0.2) as stub: stub.base_url ...`` — serves from a thread."""
 
-    def __init__(self, **state: Any) -> None:
+    def __init__(self, port: int = 0, **state: Any) -> None:
         self.state = StubState(**state)
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.server = _Server(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.port = port
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.runner: web.AppRunner | None = None
 
     @property
     def base_url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
     @property
     def calls(self) -> int:
@@ -194,13 +171,23 @@ class OpenAIStub:
     def script(self, *faults: Fault) -> None:
         self.state.faults.extend(faults)
 
+    async def _start(self) -> None:
+        self.runner = web.AppRunner(_make_app(self.state), access_log=None, handler_cancellation=True)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", self.port, backlog=1024)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+
     def __enter__(self) -> "OpenAIStub":
         self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(30)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        if self.runner is not None:
+            asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
 
 
 if __name__ == "__main__":  # a standalone stub for subprocess tests and benchmarks
@@ -210,8 +197,10 @@ if __name__ == "__main__":  # a standalone stub for subprocess tests and benchma
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0)
     args = parser.parse_args()
-    stub = OpenAIStub(latency_s=args.latency)
-    stub.server.server_close()
-    stub.server = _Server(("127.0.0.1", args.port), type("Handler", (_Handler,), {"state": stub.state}))
+    stub = OpenAIStub(port=args.port, latency_s=args.latency)
+    stub.__enter__()
     print(stub.base_url, flush=True)
-    stub.server.serve_forever()
+    try:
+        stub.thread.join()
+    except KeyboardInterrupt:
+        pass

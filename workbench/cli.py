@@ -272,6 +272,156 @@ class _progress_bar:
         self._progress.__exit__(*exc)
 
 
+def _format_number(value: Any) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+@app.command("score")
+@user_errors
+def score_command(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(help="Exécution à noter (voir `workbench runs`).")],
+    metrics: Annotated[
+        str | None,
+        typer.Option("--metrics", help="Métriques séparées par des virgules (ou groupes : default, public_service, model, all)."),
+    ] = None,
+    judge_base_url: Annotated[str | None, typer.Option("--judge-base-url", help="Serveur juge compatible OpenAI (…/v1).")] = None,
+    judge_model: Annotated[str | None, typer.Option("--judge-model", help="Modèle juge (défaut : le premier listé).")] = None,
+    judge_api_key_env: Annotated[str | None, typer.Option("--judge-api-key-env", help="Variable d'environnement de la clé du juge.")] = None,
+    judge_concurrency: Annotated[int, typer.Option("--judge-concurrency", min=1, max=256, help="Échantillons notés en parallèle par le juge.")] = 8,
+    judge_max_tokens: Annotated[int, typer.Option("--judge-max-tokens", min=16, help="Jetons de sortie maximum par appel au juge.")] = 1024,
+    embeddings_base_url: Annotated[str | None, typer.Option("--embeddings-base-url", help="Serveur /v1/embeddings (défaut : encodeur local).")] = None,
+    embeddings_model: Annotated[str | None, typer.Option("--embeddings-model", help="Modèle d'embeddings du serveur.")] = None,
+    embeddings_api_key_env: Annotated[str | None, typer.Option("--embeddings-api-key-env", help="Variable d'environnement de la clé d'embeddings.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Noter une exécution (métriques sans modèle par défaut ; juge LLM en option)."""
+    from workbench.metrics.ragas_metrics import EmbeddingsSettings, JudgeSettings
+    from workbench.scoring import score_run
+
+    if (judge_model or judge_api_key_env) and not judge_base_url:
+        raise WorkbenchError("--judge-model et --judge-api-key-env s'utilisent avec --judge-base-url")
+    judge = (
+        JudgeSettings(
+            base_url=judge_base_url, model=judge_model, api_key_env=judge_api_key_env,
+            concurrency=judge_concurrency, max_tokens=judge_max_tokens,
+        )
+        if judge_base_url
+        else None
+    )
+    embeddings = (
+        EmbeddingsSettings(embeddings_base_url, embeddings_model, embeddings_api_key_env) if embeddings_base_url else None
+    )
+    names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else None
+    with _progress_bar("Notation") as progress:
+        report = score_run(_store(ctx), run_id, names, judge=judge, embeddings=embeddings, progress=progress)
+    if as_json:
+        _print_json(report.as_json())
+        return
+    for metric, mean in report.metrics.items():
+        judge_label = f"  (juge {report.judges[metric]})" if report.judges.get(metric) else ""
+        failed = f", {report.failed[metric]} échec(s)" if report.failed.get(metric) else ""
+        typer.echo(f"{metric:<22} {_format_number(mean):>7}  n = {report.counts.get(metric, 0)}{failed}{judge_label}")
+    for metric, why in report.skipped.items():
+        typer.echo(f"{metric:<22} ignorée : {why}")
+    for metric, why in report.incomplete.items():
+        _echo_err(f"{metric} : {why}")
+    typer.echo(f"{report.scored} scores calculés, {report.already_scored} déjà présents ({report.wall_s:.1f} s).")
+
+
+@app.command("compare")
+@user_errors
+def compare_command(
+    ctx: typer.Context,
+    runs: Annotated[list[str], typer.Argument(help="BASELINE CANDIDATE (ou plusieurs exécutions avec --grid).")],
+    fail_if_worse: Annotated[
+        list[str] | None,
+        typer.Option("--fail-if-worse", help="MÉTRIQUE[:MARGE] : code 1 si l'IC à 95 % du delta est entièrement sous −MARGE."),
+    ] = None,
+    metrics: Annotated[str | None, typer.Option("--metrics", help="Limiter aux métriques (séparées par des virgules).")] = None,
+    grid: Annotated[bool, typer.Option("--grid", help="Résumer plusieurs exécutions par pipeline (moyenne et IC).")] = False,
+    resamples: Annotated[int, typer.Option("--resamples", min=100, max=100000, help="Tirages du bootstrap.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Graine du bootstrap.")] = 20260,
+    as_json: JsonOption = False,
+) -> None:
+    """Comparer deux exécutions notées (delta, IC bootstrap apparié, Wilcoxon, Holm)."""
+    from workbench.compare import compare_runs, failed_gates, grid_summary, parse_gate
+
+    store = _store(ctx)
+    names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else None
+    if grid:
+        if fail_if_worse:
+            raise WorkbenchError("--fail-if-worse compare deux exécutions ; il ne s'utilise pas avec --grid")
+        summary = grid_summary(store, runs, metrics=names, resamples=resamples, seed=seed)
+        if as_json:
+            _print_json(summary)
+            return
+        for pipeline, entry in summary["pipelines"].items():
+            typer.echo(f"{pipeline}  ({len(entry['runs'])} exécution(s))")
+            for metric, s in entry["metrics"].items():
+                typer.echo(
+                    f"  {metric:<22} {_format_number(s['mean']):>7}  IC95 [{_format_number(s['ci_low'])}, "
+                    f"{_format_number(s['ci_high'])}]  n = {s['n_questions']}"
+                )
+        return
+    if len(runs) != 2:
+        raise WorkbenchError("indiquez deux exécutions : BASELINE CANDIDATE (ou --grid pour plusieurs)")
+    gates = [parse_gate(spec) for spec in fail_if_worse or []]
+    comparison = compare_runs(store, runs[0], runs[1], metrics=names, resamples=resamples, seed=seed)
+    failed = failed_gates(comparison, gates)
+    if as_json:
+        payload = comparison.as_json()
+        if gates:
+            payload["gates"] = {metric: {"margin": margin, "failed": metric in failed} for metric, margin in gates}
+        _print_json(payload)
+    else:
+        typer.echo(f"{comparison.baseline} → {comparison.candidate} : {comparison.n} questions en commun")
+        for metric, c in comparison.metrics.items():
+            flag = "  ✗ moins bon" if metric in failed else ""
+            typer.echo(
+                f"{metric:<22} {_format_number(c.baseline)} → {_format_number(c.candidate)}  "
+                f"Δ {c.delta:+.3f}  IC95 [{c.ci_low:+.3f}, {c.ci_high:+.3f}]  p = {c.p_value:.3g}"
+                f" (Holm {c.p_holm:.3g})  n = {c.n}{flag}"
+            )
+    if failed:
+        _echo_err(f"Le candidat est significativement moins bon sur : {', '.join(failed)}")
+        raise typer.Exit(1)
+
+
+@app.command("kpi")
+@user_errors
+def kpi_command(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Publiées à partir de ce jour (AAAA-MM-JJ ou JJ/MM/AAAA).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Publiées jusqu'à ce jour inclus.")] = None,
+    structure: Annotated[
+        str | None, typer.Option("--structure", help="Expériences adressées à cette structure (l'une des siennes).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Expériences de ce thème.")] = None,
+    ai_threshold: Annotated[
+        int, typer.Option("--ai-threshold", help="Taux de similarité (0–100) à partir duquel une réponse compte comme assistée par l'IA.")
+    ] = 50,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Comparer avant ce jour et à partir de ce jour.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Indicateurs : délais de réponse, réponses assistées par l'IA, satisfaction, avis des agents."""
+    from workbench import kpi
+
+    scope = kpi.scope_from_options(
+        start=start, end=end, structure=structure, theme=theme, ai_threshold=ai_threshold
+    )
+    split_day = kpi.parse_day(split, "--split")
+    result = kpi.report(_store(ctx), scope, split=split_day)
+    if as_json:
+        _print_json(result)
+    else:
+        typer.echo(kpi.format_report(result, scope, split=split_day))
+
+
 @app.command("runs")
 @user_errors
 def runs_command(ctx: typer.Context, as_json: JsonOption = False) -> None:

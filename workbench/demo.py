@@ -13,17 +13,20 @@ from workbench.importing import (
     import_questions,
 )
 from workbench.replay import replay
+from workbench.scoring import score_run
 from workbench.store import Store
 
 # Generators that need no model server: the demo runs the bundled pipelines that use them.
 OFFLINE_GENERATORS = ("extractive", "recorded")
+# Scored on every demo run: the metrics that need no model (default set + public service).
+DEMO_METRICS = ("default", "public_service")
 
 DEMO_DATASET = "demo"
 DEMO_CORPUS = "service-public"
 
 
 def run_demo(store: Store, *, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
-    """Import the bundled data, then replay the bundled pipelines that need no model server."""
+    """Import the bundled data, replay the bundled pipelines that need no model server, score them."""
     data = config.DATASETS_DIR
     summary: dict[str, Any] = {"db": str(store.path)}
 
@@ -50,11 +53,15 @@ def run_demo(store: Store, *, progress: Callable[[str], None] = lambda _: None) 
             continue
         existing = store.finished_run(pipeline.id, dataset_id)
         if existing:
-            summary["runs"].append({"pipeline": pipeline.name, "run_id": existing, "reused": True})
-            continue
-        progress(f"Rejeu du pipeline {pipeline.name}…")
-        result = replay(store, pipeline, dataset_id)
-        summary["runs"].append({"pipeline": pipeline.name, "run_id": result.run_id, "reused": False, **result.as_json()})
+            entry = {"pipeline": pipeline.name, "run_id": existing, "reused": True}
+        else:
+            progress(f"Rejeu du pipeline {pipeline.name}…")
+            result = replay(store, pipeline, dataset_id)
+            entry = {"pipeline": pipeline.name, "reused": False, **result.as_json()}
+        # The default metrics need no model; scoring again what is scored is a no-op.
+        report = score_run(store, entry["run_id"], DEMO_METRICS)
+        entry["scores"] = report.metrics
+        summary["runs"].append(entry)
 
     summary["overview"] = store.overview()
     return summary

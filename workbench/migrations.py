@@ -205,7 +205,113 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m002_judge_calls(con: duckdb.DuckDBPyConnection) -> None:
+    # What each model-judged score cost: calls (retries included), tokens, time; a sample
+    # that failed after its retries has a row with the error and no score.
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS judge_calls (
+            run_id VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL,
+            judge VARCHAR NOT NULL,
+            calls INTEGER,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            duration_ms DOUBLE,
+            attempts INTEGER,
+            error VARCHAR,
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (run_id, question_id, metric, judge)
+        )"""
+    )
+
+
+def m003_kpi_views(con: duckdb.DuckDBPyConnection) -> None:
+    """KPI views (the definitions, also for notebooks) and their materialisation (for speed).
+
+    ``kpi_replies``: one row per non-empty reply with its ``ai_bucket``: 101 when flagged
+    AI-assisted, else floor(similarity) (0–100), else -1. A reply is AI-assisted at an integer
+    threshold T exactly when ``ai_bucket >= T``.
+    ``kpi_experiences``: one row per experience: publication day and month, theme, distinct
+    structures, calendar days from publication to first reply (dates only: the timestamps are
+    already Europe/Paris local), Réponse utile, answered, the buckets of its replies.
+
+    ``kpi_facts`` holds ``kpi_experiences``; ``kpi_experience_rollup`` (histogram of
+    response days) and ``kpi_reply_rollup`` (histogram of AI buckets) count it by publication
+    month at four levels: ``all``, ``structure``, ``theme``, ``structure_theme`` (an experience
+    counts once under each of its structures). Counts of integers keep means and medians
+    exact. The Store refreshes all three (see ``Store.refresh_kpi``); ``kpi_state`` records the
+    row counts of ``experiences`` and ``replies`` they reflect.
+    """
+    statements = [
+        """CREATE OR REPLACE VIEW kpi_replies AS
+        SELECT experience_id, position, structure, ai_similarity, ai_assisted,
+            CASE WHEN ai_assisted THEN 101
+                 WHEN ai_similarity IS NULL THEN -1
+                 ELSE CAST(floor(ai_similarity) AS INTEGER) END AS ai_bucket
+        FROM replies
+        -- the importer strips texts; `<>` is answered from column statistics, trim() would
+        -- read every reply text
+        WHERE text <> ''""",
+        # Join, then group: a filter on the experience columns (month...) reaches the scan of
+        # experiences, so refreshing one month does not aggregate every reply.
+        """CREATE OR REPLACE VIEW kpi_experiences AS
+        SELECT e.id,
+            CAST(e.published_at AS DATE) AS published_on,
+            CAST(date_trunc('month', e.published_at) AS DATE) AS month,
+            e.theme,
+            list_distinct(coalesce(e.structures, [])) AS structures,
+            CAST(date_diff('day', CAST(e.published_at AS DATE), CAST(e.first_reply_at AS DATE))
+                 AS INTEGER) AS response_days,
+            e.useful,
+            count(r.experience_id) > 0 AS answered,
+            coalesce(list(r.ai_bucket ORDER BY r.position)
+                     FILTER (WHERE r.experience_id IS NOT NULL), []) AS ai_buckets
+        FROM experiences e
+        LEFT JOIN kpi_replies r ON r.experience_id = e.id
+        GROUP BY ALL""",
+        """CREATE TABLE IF NOT EXISTS kpi_facts (
+            id VARCHAR NOT NULL,
+            published_on DATE,
+            month DATE,
+            theme VARCHAR,
+            structures VARCHAR[],
+            response_days INTEGER,
+            useful BOOLEAN,
+            answered BOOLEAN NOT NULL,
+            ai_buckets INTEGER[] NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS kpi_experience_rollup (
+            level VARCHAR NOT NULL,
+            month DATE,
+            structure VARCHAR,
+            theme VARCHAR,
+            response_days INTEGER,
+            experiences BIGINT NOT NULL,
+            answered BIGINT NOT NULL,
+            useful_known BIGINT NOT NULL,
+            useful_yes BIGINT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS kpi_reply_rollup (
+            level VARCHAR NOT NULL,
+            month DATE,
+            structure VARCHAR,
+            theme VARCHAR,
+            ai_bucket INTEGER NOT NULL,
+            replies BIGINT NOT NULL
+        )""",
+        # No row yet: the first KPI read (or experience import) builds everything.
+        """CREATE TABLE IF NOT EXISTS kpi_state (
+            experiences BIGINT NOT NULL,
+            replies BIGINT NOT NULL,
+            refreshed_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+    ]
+    for statement in statements:
+        con.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_judge_calls, m003_kpi_views]
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:

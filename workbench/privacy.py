@@ -111,7 +111,8 @@ _COMMON_NOUNS = frozenset(
     """
     dossier visite numéro usager usagère appel rdv rendez-vous réf référence demande courrier
     accompagnement aide suite note tél tel téléphone portable fixe mail email adresse nom
-    prénom date montant fiche madame monsieur
+    prénom date montant fiche madame monsieur pacs dpe rénov étiquette fauteuil déclarez
+    signalez contactez consultez porter
     """.split()
 )
 _NOT_NAMES = (
@@ -391,7 +392,7 @@ def _names_from_rules(text: str) -> list[tuple[int, int]]:
 
 def _starts_sentence(text: str, position: int) -> bool:
     before = text[:position].rstrip(" \t")
-    return not before or before[-1] in ".!?\n«\"'(:"
+    return not before or before[-1] in ".!?\n«\"'(:;-•–—"
 
 
 def _name_from_ner(text: str, start: int, end: int) -> list[tuple[int, int]]:

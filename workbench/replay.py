@@ -260,7 +260,7 @@ async def _execute(
     create: dict[str, Any] | None,
 ) -> ReplayResult:
     started = time.perf_counter()
-    generator = build_generator(pipeline.generation)
+    generator = build_generator(pipeline.generation, concurrency=concurrency)
     prepared, corpus_id = await asyncio.to_thread(prepare, store, pipeline, generator.key, questions)
     if create is not None:
         await asyncio.to_thread(store.create_run, run_id, corpus_id=corpus_id, **create)

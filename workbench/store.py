@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -403,6 +404,7 @@ class Store:
                     for r in e.replies
                 ],
             )
+            self._kpi_after_experience_import(con, ids)
             return result
 
         return self.write(work)
@@ -702,6 +704,385 @@ class Store:
             if row["status"] == "running" and not _process_alive(params.get("pid"), params.get("host")):
                 row["status"] = "failed"
         return rows
+
+    # -- app queries ---------------------------------------------------------------------------
+
+    def scores_frame(self, run_ids: Sequence[str]) -> pd.DataFrame:
+        """Every score of these runs, reasons included (the drill-downs of Résultats and
+        Comparer): one row per (run, question, metric, judge)."""
+        return self.read(
+            "SELECT run_id, question_id, metric, judge, value, reason, version"
+            " FROM scores WHERE run_id IN (SELECT unnest(?::VARCHAR[]))"
+            " ORDER BY run_id, question_id, metric, judge",
+            [list(run_ids)],
+        )
+
+    def scored_run_ids(self) -> set[str]:
+        """Runs that have at least one score (Comparer proposes them first)."""
+        return {r["run_id"] for r in self._rows("SELECT DISTINCT run_id FROM scores")}
+
+    # -- scores ---------------------------------------------------------------------------------
+
+    def scoring_inputs(self, run_id: str) -> list[dict[str, Any]]:
+        """What metrics look at, for each answer of a run without error: the question, its
+        references (ids, texts in its metadata), the answer and its retrieved passages."""
+        rows = self._rows(
+            "SELECT a.question_id, q.text AS question, a.text AS answer, a.contexts,"
+            " q.reference_answer, q.reference_context_ids, q.metadata"
+            " FROM answers a JOIN runs r ON r.id = a.run_id"
+            " LEFT JOIN questions q ON q.dataset_id = r.dataset_id AND q.id = a.question_id"
+            " WHERE a.run_id = ? AND a.error IS NULL ORDER BY q.position NULLS LAST, a.question_id",
+            [run_id],
+        )
+        for row in rows:
+            row["contexts"] = json.loads(row["contexts"]) if row["contexts"] else []
+            row["metadata"] = json.loads(row["metadata"]) if row["metadata"] else {}
+            row["reference_context_ids"] = list(row["reference_context_ids"] or [])
+        return rows
+
+    def score_versions(self, run_id: str, metric: str, judge: str) -> dict[str, str]:
+        """question id -> version of the scores already stored for a run, metric and judge."""
+        rows = self._rows(
+            "SELECT question_id, version FROM scores WHERE run_id = ? AND metric = ? AND judge = ?",
+            [run_id, metric, judge],
+        )
+        return {r["question_id"]: r["version"] for r in rows}
+
+    def save_scores(
+        self, run_id: str, scores: list[dict[str, Any]], judge_calls: list[dict[str, Any]] | None = None
+    ) -> None:
+        """Upsert scores (question_id, metric, judge, version, value, reason) and what their
+        judge calls cost, in one transaction."""
+        if not scores and not judge_calls:
+            return
+
+        def replace(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+            groups: dict[tuple[str, str], list[str]] = {}
+            for row in rows:
+                groups.setdefault((row["metric"], row["judge"]), []).append(row["question_id"])
+            for (metric, judge), ids in groups.items():
+                con.execute(
+                    f"DELETE FROM {table} WHERE run_id = ? AND metric = ? AND judge = ?"
+                    " AND question_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [run_id, metric, judge, ids],
+                )
+            self._insert(con, table, [{"run_id": run_id, **row} for row in rows])
+
+        def work(con: duckdb.DuckDBPyConnection) -> None:
+            if scores:
+                replace(con, "scores", scores)
+            if judge_calls:
+                replace(con, "judge_calls", judge_calls)
+
+        self.write(work)
+
+    def run_metric_summary(self, run_id: str) -> list[dict[str, Any]]:
+        """Mean, count and version of each (metric, judge) scored for a run."""
+        return self._rows(
+            "SELECT metric, judge, avg(value) AS mean, count(value) AS n, count(*) AS rows,"
+            " max(version) AS version FROM scores WHERE run_id = ? GROUP BY metric, judge ORDER BY metric, judge",
+            [run_id],
+        )
+
+    def judge_usage(self, run_id: str) -> list[dict[str, Any]]:
+        """Judge calls, tokens and time spent on a run, per metric and judge."""
+        return self._rows(
+            "SELECT metric, judge, count(*) AS samples, sum(calls) AS calls,"
+            " sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens,"
+            " sum(duration_ms) AS duration_ms, count(error) AS failed"
+            " FROM judge_calls WHERE run_id = ? GROUP BY metric, judge ORDER BY metric, judge",
+            [run_id],
+        )
+
+    def run_scores_long(self, run_ids: Sequence[str]) -> pd.DataFrame:
+        """Non-null scores of runs with their pipeline: one row per (run, question, metric, judge)."""
+        return self.read(
+            "SELECT s.run_id, r.pipeline_id, coalesce(p.name, r.pipeline_id) AS pipeline, r.dataset_id,"
+            " s.question_id, s.metric, s.judge, s.value"
+            " FROM scores s JOIN runs r ON r.id = s.run_id LEFT JOIN pipelines p ON p.id = r.pipeline_id"
+            " WHERE s.run_id IN (SELECT unnest(?::VARCHAR[])) AND s.value IS NOT NULL"
+            " ORDER BY s.run_id, s.metric, s.judge, s.question_id",
+            [list(run_ids)],
+        )
+
+    # -- KPIs ------------------------------------------------------------------------------------
+    #
+    # The views kpi_replies and kpi_experiences (migration m003) define the figures. kpi_facts
+    # holds kpi_experiences (sorted by publication day); two rollups count it by publication
+    # month, at four levels (all, structure, theme, structure_theme): a histogram of response
+    # days (with answered and Réponse utile counts) and a histogram of AI buckets. Integer
+    # histograms keep means and medians exact and answer any integer AI threshold, and a KPI
+    # query reads thousands of rollup rows instead of millions of experiences. The whole months
+    # of a period come from the rollups, the days of a partial month from kpi_facts.
+    #
+    # Freshness: import_experiences refreshes the months it touched inside its own transaction.
+    # A KPI read whose kpi_state counts differ from the tables' (rows written by other means)
+    # rebuilds everything first; code that changes experiences without changing the counts must
+    # call refresh_kpi().
+
+    # level -> (structure, theme) expressions over kpi_facts; levels are internal names only.
+    _KPI_LEVELS = {
+        "all": ("NULL::VARCHAR", "NULL::VARCHAR"),
+        "structure": ("unnest(structures)", "NULL::VARCHAR"),
+        "theme": ("NULL::VARCHAR", "theme"),
+        "structure_theme": ("unnest(structures)", "theme"),
+    }
+    # Open ends of a period (day 1 of a month, so they never create a partial month).
+    _KPI_FIRST_DAY = date(1, 1, 1)
+    _KPI_LAST_DAY = date(9999, 1, 1)
+
+    @classmethod
+    def _kpi_level_rows(cls, level: str, where: str) -> str:
+        """One row per experience and level key (an experience once under each structure)."""
+        structure, theme = cls._KPI_LEVELS[level]
+        return (
+            f"SELECT '{level}' AS level, month, published_on, {structure} AS structure,"
+            f" {theme} AS theme, response_days, useful, answered, ai_buckets"
+            f" FROM kpi_facts WHERE {where}"
+        )
+
+    def refresh_kpi(self) -> None:
+        """Rebuild the KPI facts and rollups from experiences and replies."""
+        self.write(lambda con: self._kpi_refresh(con))
+
+    def _kpi_refresh(self, con: duckdb.DuckDBPyConnection, months: list[date | None] | None = None) -> None:
+        """Recompute kpi_facts and the rollups: everything, or only the publication ``months``
+        (None in the list: the experiences without a publication date)."""
+        if months is None:
+            where: str = "TRUE"
+            params: dict[str, Any] = {}
+        else:
+            where = "(list_contains($months::DATE[], month) OR (month IS NULL AND $undated))"
+            params = {"months": [m for m in months if m is not None], "undated": None in months}
+        for table in ("kpi_facts", "kpi_experience_rollup", "kpi_reply_rollup"):
+            con.execute(f"DELETE FROM {table} WHERE {where}", params)
+        con.execute(
+            "INSERT INTO kpi_facts (id, published_on, month, theme, structures, response_days, useful,"
+            " answered, ai_buckets) SELECT id, published_on, month, theme, structures, response_days,"
+            f" useful, answered, ai_buckets FROM kpi_experiences WHERE {where} ORDER BY published_on",
+            params,
+        )
+        levels = " UNION ALL ".join(self._kpi_level_rows(level, where) for level in self._KPI_LEVELS)
+        con.execute(
+            "INSERT INTO kpi_experience_rollup SELECT level, month, structure, theme, response_days,"
+            " count(*), count(*) FILTER (WHERE answered), count(useful), count(*) FILTER (WHERE useful)"
+            f" FROM ({levels}) GROUP BY level, month, structure, theme, response_days"
+            " ORDER BY level, structure, theme, month",
+            params,
+        )
+        con.execute(
+            "INSERT INTO kpi_reply_rollup SELECT level, month, structure, theme, ai_bucket, count(*)"
+            " FROM (SELECT level, month, structure, theme, unnest(ai_buckets) AS ai_bucket"
+            f" FROM ({levels})) GROUP BY level, month, structure, theme, ai_bucket"
+            " ORDER BY level, structure, theme, month",
+            params,
+        )
+        con.execute("DELETE FROM kpi_state")
+        con.execute(
+            "INSERT INTO kpi_state (experiences, replies)"
+            " SELECT (SELECT count(*) FROM experiences), (SELECT count(*) FROM replies)"
+        )
+
+    @staticmethod
+    def _kpi_stale(con: duckdb.DuckDBPyConnection) -> bool:
+        row = con.execute(
+            "SELECT count(*) = 0 OR bool_or(experiences <> (SELECT count(*) FROM experiences)"
+            " OR replies <> (SELECT count(*) FROM replies)) FROM kpi_state"
+        ).fetchone()
+        return bool(row[0])
+
+    def _kpi_after_experience_import(self, con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+        """Inside an experience import: refresh the months its experiences left or entered."""
+        months = con.execute(
+            "SELECT month FROM kpi_facts WHERE id IN (SELECT unnest($ids::VARCHAR[]))"
+            # the same month as kpi_experiences.month, read from the table (the view is slow to filter by id)
+            " UNION SELECT CAST(date_trunc('month', published_at) AS DATE) FROM experiences"
+            " WHERE id IN (SELECT unnest($ids::VARCHAR[]))",
+            {"ids": ids},
+        ).fetchall()
+        self._kpi_refresh(con, [m[0] for m in months])
+        # Rows written by other means in other months: the facts no longer add up, rebuild all.
+        consistent = con.execute(
+            "SELECT (SELECT count(*) FROM kpi_facts) = (SELECT count(*) FROM experiences)"
+            " AND (SELECT coalesce(sum(len(ai_buckets)), 0) FROM kpi_facts)"
+            " = (SELECT count(*) FROM kpi_replies)"
+        ).fetchone()[0]
+        if not consistent:
+            self._kpi_refresh(con)
+
+    def kpi_counts(
+        self,
+        figures: Sequence[dict[str, Any]] = (),
+        agent_periods: Sequence[tuple[date | None, date | None]] = (),
+    ) -> tuple[list[list[dict[str, Any]]], list[dict[str, int]]]:
+        """Several KPI queries over one connection (opening the file costs more than a query):
+        ``kpi_figures`` for each keyword dict of ``figures``, ``kpi_agent_feedback`` for each
+        (start, end) of ``agent_periods``. The KPI tables are rebuilt first if out of date."""
+
+        def run(con: duckdb.DuckDBPyConnection) -> tuple[list[list[dict[str, Any]]], list[dict[str, int]]]:
+            return (
+                [self._kpi_figures(con, **query) for query in figures],
+                [self._kpi_agent_feedback(con, start, end) for start, end in agent_periods],
+            )
+
+        with self.connect() as con:
+            if not self._kpi_stale(con):
+                return run(con)
+        self.write(lambda con: self._kpi_refresh(con) if self._kpi_stale(con) else None)
+        with self.connect() as con:
+            return run(con)
+
+    @classmethod
+    def _kpi_period(cls, start: date | None, end: date | None) -> dict[str, Any]:
+        """Parameters of the publication period [start, end] (inclusive days; None: open)."""
+        lo = start or cls._KPI_FIRST_DAY
+        hi = end + timedelta(days=1) if end and end < cls._KPI_LAST_DAY else cls._KPI_LAST_DAY
+        first_full = lo if lo.day == 1 else (lo.replace(day=1) + timedelta(days=32)).replace(day=1)
+        end_full = hi.replace(day=1)  # exclusive
+        return {
+            "all_time": start is None and end is None,
+            "lo": lo,
+            "hi": hi,
+            "m_lo": first_full,
+            "m_hi": end_full,
+            # days outside whole months: read from kpi_facts
+            "partial": lo < hi and not (lo == first_full and hi == end_full),
+        }
+
+    def kpi_figures(self, **query: Any) -> list[dict[str, Any]]:
+        """The counts behind the KPIs of the experiences published in [start, end] (days,
+        inclusive), of one structure (any of the experience's) and one theme when given.
+
+        Keywords: ``group_by``, ``start``, ``end``, ``structure``, ``theme``, ``ai_threshold``.
+        One row for the whole scope (``group_by`` None; no row when nothing is in scope) or one
+        per ``month`` ('YYYY-MM', dated experiences only), ``structure`` or ``theme``
+        (most experiences first). Each row: ``key``, ``experiences``, ``answered``,
+        ``response_n`` (experiences with a reply time), ``response_days_sum``,
+        ``median_response_days``, ``useful_known``, ``useful_yes``, ``replies`` (non-empty)
+        and ``ai_replies`` (AI bucket ≥ ``ai_threshold``, an integer).
+        """
+        return self.kpi_counts([query])[0][0]
+
+    def kpi_agent_feedback(self, *, start: date | None = None, end: date | None = None) -> dict[str, int]:
+        """Agents' feedback dated within [start, end] (inclusive days): ``positive`` and ``total``."""
+        return self.kpi_counts(agent_periods=[(start, end)])[1][0]
+
+    def _kpi_figures(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        *,
+        group_by: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        structure: str | None = None,
+        theme: str | None = None,
+        ai_threshold: int = 50,
+    ) -> list[dict[str, Any]]:
+        if group_by not in (None, "month", "structure", "theme"):
+            raise ValueError(f"unknown KPI grouping {group_by!r}")
+        # The rollup level that has the dimensions grouped by or filtered on.
+        by_structure = group_by == "structure" or structure is not None
+        by_theme = group_by == "theme" or theme is not None
+        level = {(False, False): "all", (True, False): "structure", (False, True): "theme",
+                 (True, True): "structure_theme"}[by_structure, by_theme]
+        period = self._kpi_period(start, end)
+        params: dict[str, Any] = {
+            "level": level,
+            "all_time": period["all_time"],
+            "m_lo": period["m_lo"],
+            "m_hi": period["m_hi"],
+            "ai_threshold": int(ai_threshold),
+        }
+        key = {"month": "month", "structure": "structure", "theme": "theme", None: "NULL::VARCHAR"}[group_by]
+        rollup_where = "level = $level AND ($all_time OR (month >= $m_lo AND month < $m_hi))"
+        facts_where = (
+            "published_on >= $lo AND published_on < $hi"
+            " AND NOT (published_on >= $m_lo AND published_on < $m_hi)"
+        )
+        after_unnest = "TRUE"
+        if structure is not None:
+            params["structure"] = structure
+            rollup_where += " AND structure = $structure"
+            facts_where += " AND list_contains(structures, $structure)"
+            after_unnest = "structure = $structure"
+        if theme is not None:
+            params["theme"] = theme
+            rollup_where += " AND theme = $theme"
+            facts_where += " AND theme = $theme"
+        if group_by == "month":
+            rollup_where += " AND month IS NOT NULL"
+        partial_experiences = partial_replies = ""
+        if period["partial"]:
+            params.update(lo=period["lo"], hi=period["hi"])
+            rows = self._kpi_level_rows(level, facts_where)
+            partial_experiences = (
+                f" UNION ALL SELECT {key} AS g, response_days AS d, count(*), count(*) FILTER (WHERE answered),"
+                f" count(useful), count(*) FILTER (WHERE useful) FROM ({rows}) WHERE {after_unnest}"
+                " GROUP BY ALL"
+            )
+            partial_replies = (
+                f" UNION ALL SELECT g, ai_bucket, count(*) FROM (SELECT {key} AS g,"
+                f" unnest(ai_buckets) AS ai_bucket FROM ({rows}) WHERE {after_unnest}) GROUP BY ALL"
+            )
+        key_out = "strftime(x.g, '%Y-%m')" if group_by == "month" else "x.g"
+        order = "x.g" if group_by == "month" else "x.experiences DESC, x.g NULLS LAST"
+        sql = f"""
+            WITH e_rows AS (
+                SELECT {key} AS g, response_days AS d, experiences, answered, useful_known, useful_yes
+                FROM kpi_experience_rollup WHERE {rollup_where}{partial_experiences}
+            ),
+            r_rows AS (
+                SELECT {key} AS g, ai_bucket, replies FROM kpi_reply_rollup
+                WHERE {rollup_where}{partial_replies}
+            ),
+            h AS (SELECT g, d, sum(experiences) AS n FROM e_rows WHERE d IS NOT NULL GROUP BY g, d),
+            c AS (
+                SELECT g, d, n, sum(n) OVER (PARTITION BY g ORDER BY d) AS upto,
+                    sum(n) OVER (PARTITION BY g) AS total
+                FROM h
+            ),
+            m AS (
+                SELECT g, sum(n) AS response_n, sum(d * n) AS response_days_sum,
+                    (min(d) FILTER (WHERE upto >= (total + 1) // 2)
+                     + min(d) FILTER (WHERE upto >= total // 2 + 1)) / 2 AS median_response_days
+                FROM c GROUP BY g
+            ),
+            x AS (
+                SELECT g, sum(experiences) AS experiences, sum(answered) AS answered,
+                    sum(useful_known) AS useful_known, sum(useful_yes) AS useful_yes
+                FROM e_rows GROUP BY g
+            ),
+            r AS (
+                SELECT g, sum(replies) AS replies,
+                    sum(replies) FILTER (WHERE ai_bucket >= $ai_threshold) AS ai_replies
+                FROM r_rows GROUP BY g
+            )
+            SELECT {key_out} AS key, x.experiences, x.answered, coalesce(m.response_n, 0) AS response_n,
+                coalesce(m.response_days_sum, 0) AS response_days_sum, m.median_response_days,
+                x.useful_known, x.useful_yes, coalesce(r.replies, 0) AS replies,
+                coalesce(r.ai_replies, 0) AS ai_replies
+            FROM x LEFT JOIN m ON m.g IS NOT DISTINCT FROM x.g LEFT JOIN r ON r.g IS NOT DISTINCT FROM x.g
+            ORDER BY {order}
+        """
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        for row in rows:
+            for name in ("experiences", "answered", "response_n", "response_days_sum", "useful_known",
+                         "useful_yes", "replies", "ai_replies"):
+                row[name] = int(row[name])
+        return rows
+
+    def _kpi_agent_feedback(
+        self, con: duckdb.DuckDBPyConnection, start: date | None, end: date | None
+    ) -> dict[str, int]:
+        period = self._kpi_period(start, end)
+        positive, total = con.execute(
+            "SELECT count(*) FILTER (WHERE sentiment = 'positif'), count(*) FROM agent_feedback"
+            " WHERE date >= $lo AND date < $hi",
+            {"lo": period["lo"], "hi": period["hi"]},
+        ).fetchone()
+        return {"positive": int(positive), "total": int(total)}
 
     # -- overview --------------------------------------------------------------------------------
 

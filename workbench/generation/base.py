@@ -36,7 +36,7 @@ class Generator(Protocol):
     async def generate(self, request: GenerationRequest) -> Generation: ...
 
 
-def build_generator(config) -> "Generator":
+def build_generator(config, *, concurrency: int = 16) -> "Generator":
     kind = config.kind
     if kind == "extractive":
         from workbench.generation.extractive import ExtractiveGenerator
@@ -49,7 +49,7 @@ def build_generator(config) -> "Generator":
     if kind == "openai":
         from workbench.generation.openai_compat import OpenAICompatGenerator
 
-        return OpenAICompatGenerator(config)
+        return OpenAICompatGenerator(config, concurrency=concurrency)
     if kind == "vllm":
         from workbench.generation.vllm_local import VLLMLocalGenerator
 
