@@ -38,7 +38,7 @@ def test_home_and_datasets_pages_show_the_store(app_db: Path) -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Jeux de questions"] == "1"
-    at.switch_page("pages/jeux_de_donnees.py").run()
+    at.switch_page("views/jeux_de_donnees.py").run()
     assert not at.exception
     assert at.selectbox(key="dataset_choice").value.startswith("demo@1")
     assert len(at.dataframe[0].value) == 5

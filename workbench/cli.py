@@ -462,6 +462,7 @@ def app_command(
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
     ]
     _echo_err(f"Application sur http://127.0.0.1:{port} (base {db}). Ctrl+C pour arrêter.")
     try:

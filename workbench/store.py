@@ -575,7 +575,11 @@ class Store:
                 [pipeline_id, name, _json(config)],
             )
 
-        self.write(work)
+        try:
+            self.write(work)
+        except duckdb.ConstraintException:
+            # Two replays of a new pipeline inserted it at once: the row exists now, update it.
+            self.write(work)
 
     def pipeline(self, pipeline_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT id, name, config FROM pipelines WHERE id = ?", [pipeline_id])

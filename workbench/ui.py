@@ -1,44 +1,207 @@
-"""Streamlit helpers shared by the pages: the cached Store, uploads, formatting.
+"""Streamlit helpers shared by the pages: the cached Store and job registry, roles, labels in
+French (English on request), formatting and charts.
 
 The only module of ``workbench`` that imports streamlit.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from workbench import config
 from workbench.errors import WorkbenchError
+from workbench.jobs import JobRegistry, registry
 from workbench.store import Store
 
 T = TypeVar("T")
+
+# The app waits less than the CLI for a database held by another process: a page shows a
+# "busy, retry" message rather than hanging (see app.py).
+APP_LOCK_TIMEOUT_S = 15.0
 
 
 @st.cache_resource
 def _store_for(path: str) -> Store:
     # A Store holds no open connection (each call opens and closes the file), so one instance
     # is safely shared by every session and thread of the app.
-    return Store(path)
+    return Store(path, lock_timeout_s=APP_LOCK_TIMEOUT_S)
 
 
 def get_store() -> Store:
     return _store_for(str(config.db_path()))
 
 
+def get_jobs() -> JobRegistry:
+    """The process-wide registry of background replays (shared by every session)."""
+    return registry()
+
+
+# -- labels ------------------------------------------------------------------------------------
+
+# French is the reference; the sidebar toggle shows these English labels instead. Keys are the
+# French labels themselves, so a missing translation falls back to French.
+ENGLISH = {
+    "Accueil": "Home",
+    "Jeux de données": "Datasets",
+    "Pipelines": "Pipelines",
+    "Rejouer": "Replay",
+    "Résultats": "Results",
+    "Comparer": "Compare",
+    "Évaluer": "Rate",
+    "Indicateurs": "Indicators",
+    "Rôle": "Role",
+    "Responsable produit": "Product owner",
+    "Agent": "Agent",
+    "Agent ministériel": "Ministry staff",
+    "English": "English",
+    "Pipeline(s)": "Pipeline(s)",
+    "Jeu de questions": "Question set",
+    "Lancer le rejeu": "Start the replay",
+    "Annuler": "Cancel",
+    "Reprendre": "Resume",
+    "Exécution": "Run",
+    "Exécutions": "Runs",
+    "Exporter": "Export",
+    "Enregistrer": "Save",
+    "Noter": "Score",
+    "Thèmes": "Themes",
+    "Question": "Question",
+    "Réponse": "Answer",
+    "Sources consultées": "Retrieved sources",
+    "Scores": "Scores",
+    "Nouvelle configuration": "New configuration",
+    "Configurations": "Configurations",
+    "Aperçu du prompt": "Prompt preview",
+    "Découvrir les modèles": "Discover models",
+    "Afficher le prompt rendu": "Render the prompt",
+    "Délai moyen de réponse": "Mean reply time",
+    "Réponses assistées par l'IA": "AI-assisted replies",
+    "Usagers satisfaits": "Satisfied users",
+    "Agents positifs sur l'IA": "Agents positive about AI",
+    "Noter cette exécution": "Score this run",
+    "Réponses par question": "Answers per question",
+    "Détail d'une question": "One question in detail",
+    "Écarts avec la référence": "Deltas against the baseline",
+    "Distributions des scores": "Score distributions",
+    "Réponses côte à côte": "Answers side by side",
+    "Voir les résultats": "See the results",
+    "Rejeux lancés depuis l'application": "Replays started from the app",
+    "Reprendre une exécution en échec": "Resume a failed run",
+    "Évaluer les réponses d'IA des services publics": "Evaluating the AI answers of French public services",
+    "Se connecter": "Log in",
+    "Se déconnecter": "Log out",
+    "Réessayer": "Retry",
+    "Jeux de questions": "Question sets",
+    "Fiches": "Fact sheets",
+    "Expériences Services Publics+": "Services Publics+ experiences",
+    "Retours d'agents": "Agents' feedback",
+    "Rejeux en cours": "Replays in progress",
+    "Dernières exécutions": "Latest runs",
+    "Agir": "Next steps",
+    "Parcourir et importer des données": "Browse and import data",
+    "Configurer un pipeline": "Configure a pipeline",
+    "Rejouer un jeu de questions": "Replay a question set",
+    "Voir les résultats d'une exécution": "See a run's results",
+    "Comparer des exécutions": "Compare runs",
+    "Évaluer des réponses": "Rate answers",
+    "Consulter les indicateurs": "Read the indicators",
+}
+
+
+def english() -> bool:
+    return bool(st.session_state.get("lang_en", False))
+
+
+def t(french: str) -> str:
+    """A label in the chosen language (French by default)."""
+    return ENGLISH.get(french, french) if english() else french
+
+
+# -- roles and pages ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str  # French label (see ``t``)
+    icon: str
+    url_path: str  # never the file's name: see below
+
+
+# Page files live in ``views/``, never ``pages/``: Streamlit (1.67) treats a ``pages/`` folder
+# beside the entrypoint as an old-style multipage app until ``st.navigation`` runs, so the first
+# run of a session (and every AppTest rerun) would execute a page file alone, without app.py:
+# no sidebar, and the first click on a sidebar widget lost. URL paths stay distinct from file
+# names all the same, as a second guard.
+PAGES = [
+    PageSpec("views/accueil.py", "Accueil", ":material/home:", "home"),
+    PageSpec("views/jeux_de_donnees.py", "Jeux de données", ":material/dataset:", "datasets"),
+    PageSpec("views/pipelines.py", "Pipelines", ":material/tune:", "pipeline-configs"),
+    PageSpec("views/rejouer.py", "Rejouer", ":material/play_circle:", "replay"),
+    PageSpec("views/resultats.py", "Résultats", ":material/table_view:", "results"),
+    PageSpec("views/comparer.py", "Comparer", ":material/compare_arrows:", "compare"),
+    PageSpec("views/evaluer.py", "Évaluer", ":material/rate_review:", "rate"),
+    PageSpec("views/indicateurs.py", "Indicateurs", ":material/monitoring:", "kpi"),
+]
+
+ROLES = {"product_owner": "Responsable produit", "agent": "Agent", "ministry": "Agent ministériel"}
+ROLE_PAGES: dict[str, set[str] | None] = {
+    "product_owner": None,  # every page
+    "agent": {"views/accueil.py", "views/evaluer.py"},
+    "ministry": {"views/accueil.py", "views/indicateurs.py"},
+}
+DEFAULT_ROLE = "product_owner"
+
+
+def pages_for(role: str, root: Path = config.PROJECT_ROOT) -> list[PageSpec]:
+    """The pages a role sees, among the page files that exist."""
+    allowed = ROLE_PAGES.get(role, ROLE_PAGES["agent"])
+    return [p for p in PAGES if (root / p.file).exists() and (allowed is None or p.file in allowed)]
+
+
+def visible_pages() -> list[PageSpec]:
+    """The pages of the role chosen for this session (set by app.py)."""
+    return pages_for(st.session_state.get("active_role", DEFAULT_ROLE))
+
+
+def login_configured() -> bool:
+    """Whether an OIDC provider is configured for ``st.login`` (``[auth]`` in secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def role_of_logged_in_user() -> str:
+    """The role given to the logged-in user's e-mail in ``[workbench.roles]`` (secrets.toml)."""
+    try:
+        roles = st.secrets.get("workbench", {}).get("roles", {})
+    except Exception:  # noqa: BLE001
+        roles = {}
+    email = str(st.user.get("email") or "")
+    role = roles.get(email) or roles.get("*") or "agent"
+    return role if role in ROLES else "agent"
+
+
+# -- page helpers ---------------------------------------------------------------------------------
+
 def run_action(action: Callable[[], T], *, success: str | Callable[[T], str]) -> T | None:
     """Run a user action; show its error on the page instead of a traceback."""
     try:
         result = action()
     except WorkbenchError as error:
-        st.error(str(error), icon="⚠️")
+        st.error(md(error), icon=":material/warning:")
         return None
-    st.success(success(result) if callable(success) else success, icon="✅")
+    st.success(md(success(result) if callable(success) else success), icon=":material/check_circle:")
     return result
 
 
@@ -51,5 +214,152 @@ def uploaded_file(upload: Any) -> Iterator[Path]:
         yield path
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]!<>~:$#])")
+
+
+def md(text: object) -> str:
+    """Text from the data (names, themes, errors) made literal inside a Markdown label: no
+    link, image, emphasis, code, icon, formula or HTML can come out of it."""
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+    return "\\" + escaped if escaped[:1] in ("-", "+") else escaped
+
+
 def empty_state(message: str) -> None:
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")
+
+
+# Words, not colours or emoji alone: readable by everyone and by screen readers.
+STATUS_LABELS = {
+    "running": "en cours",
+    "finished": "terminée",
+    "failed": "en échec",
+    "cancelled": "annulée",
+}
+
+
+def status_label(status: str) -> str:
+    """A run status in words, with an icon (never colour alone)."""
+    return STATUS_LABELS.get(status, status)
+
+
+def run_label(run: dict[str, Any]) -> str:
+    started = run.get("started_at")
+    when = started.strftime("%d/%m %H:%M") if hasattr(started, "strftime") else str(started or "")
+    return f"{run['pipeline']} × {run['dataset']} — {when} — {status_label(run['status'])} ({run['run_id']})"
+
+
+def contexts_of(value: Any) -> list[dict[str, Any]]:
+    """The retrieved passages stored with an answer (JSON text or a list)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return []
+    return list(value or [])
+
+
+def sources_frame(contexts: list[dict[str, Any]]) -> pd.DataFrame:
+    """The "transparence des sources": title, URL, date, passage heading and score."""
+    return pd.DataFrame(
+        [
+            {
+                "rang": i + 1,
+                "titre": c.get("title"),
+                "url": c.get("url"),
+                "date": c.get("date"),
+                "section": c.get("heading"),
+                "score": c.get("score"),
+            }
+            for i, c in enumerate(contexts)
+        ],
+        columns=["rang", "titre", "url", "date", "section", "score"],
+    )
+
+
+def show_sources(contexts: list[dict[str, Any]], *, key: str) -> None:
+    if not contexts:
+        st.caption("Aucune source : ce pipeline ne fait pas de recherche documentaire.")
+        return
+    st.dataframe(
+        sources_frame(contexts),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            "url": st.column_config.LinkColumn("URL"),
+            "score": st.column_config.NumberColumn("score", format="%.3f"),
+        },
+    )
+    with st.expander("Texte des passages"):
+        for i, c in enumerate(contexts, 1):
+            st.markdown(f"**[{i}]**")
+            st.text(c.get("text") or "")  # inert: no Markdown, no HTML
+
+
+def kpi_tiles(store: Store) -> list[tuple[str, str, str]]:
+    """The home page's KPI headline: (label, value, public target), once the KPI module exists."""
+    try:
+        from workbench import kpi
+    except ImportError:
+        return []
+    figures = kpi.headline(store, kpi.KpiScope())
+
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value * 100:.0f} %"
+
+    days = figures.get("mean_response_days")
+    return [
+        (t("Délai moyen de réponse"), "—" if days is None else f"{days:.1f} j".replace(".", ","),
+         f"{kpi.TARGET_RESPONSE_DAYS} jours (partait de {kpi.BASELINE_RESPONSE_DAYS})"),
+        (t("Réponses assistées par l'IA"), percent(figures.get("ai_assisted_share")), "1 réponse sur 2"),
+        (t("Usagers satisfaits"), percent(figures.get("satisfaction_share")), percent(kpi.TARGET_SATISFACTION_SHARE)),
+        (t("Agents positifs sur l'IA"), percent(figures.get("agent_positive_share")), percent(kpi.TARGET_AGENT_POSITIVE_SHARE)),
+    ]
+
+
+def forest_plot(deltas: pd.DataFrame, *, title: str = "") -> Any:
+    """A forest plot of metric deltas: one row per (metric, run), point and CI whiskers.
+
+    ``deltas`` has columns ``label``, ``delta``, ``ci_low``, ``ci_high`` and optionally
+    ``significant`` (bool). Significance is shown by the marker shape and the text, not colour.
+    """
+    import plotly.graph_objects as go
+
+    frame = deltas.iloc[::-1]
+    significant = frame.get("significant", pd.Series(False, index=frame.index)).fillna(False).astype(bool)
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["delta"],
+            y=frame["label"],
+            mode="markers",
+            marker=dict(
+                size=11,
+                color="#000091",
+                symbol=["diamond" if s else "circle-open" for s in significant],
+                line=dict(width=2, color="#000091"),
+            ),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=frame["ci_high"] - frame["delta"],
+                arrayminus=frame["delta"] - frame["ci_low"],
+                color="#3a3a3a",
+                thickness=2,
+            ),
+            hovertemplate="%{y}<br>Δ = %{x:.3f}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line_dash="dash", line_color="#3a3a3a")
+    fig.update_layout(
+        title=title,
+        xaxis_title="écart avec la référence (IC 95 %)",
+        height=max(260, 48 * len(frame) + 120),
+        margin=dict(l=10, r=10, t=40 if title else 10, b=40),
+        plot_bgcolor="white",
+        font=dict(size=14, color="#161616"),
+    )
+    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#3a3a3a", tickfont=dict(size=13, color="#161616"))
+    fig.update_yaxes(tickfont=dict(size=14, color="#161616"))
+    return fig

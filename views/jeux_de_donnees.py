@@ -1,9 +1,9 @@
 import streamlit as st
 
 from workbench import importing
-from workbench.ui import empty_state, get_store, run_action, uploaded_file
+from workbench.ui import empty_state, get_store, run_action, t, uploaded_file
 
-st.title("Jeux de données")
+st.title(t("Jeux de données"))
 store = get_store()
 
 tab_questions, tab_corpus, tab_experiences, tab_feedback, tab_import = st.tabs(
