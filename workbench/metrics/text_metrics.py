@@ -27,25 +27,15 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-import Stemmer
 
 from workbench.metrics.registry import BatchMetric, Input, MetricInfo, MetricResult, Sample, register
-from workbench.retrieval.text import words
+from workbench.retrieval.text import french_stemmer, words
 
-_local = threading.local()
-
-
-def _stemmer() -> Stemmer.Stemmer:
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = Stemmer.Stemmer("french")
-    return stemmer
 
 
 def nfc(text: str | None) -> str:
@@ -59,7 +49,7 @@ def _words_cached(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def _tokens_cached(text: str) -> tuple[str, ...]:
-    return tuple(_stemmer().stemWords(list(_words_cached(text))))
+    return tuple(french_stemmer().stemWords(list(_words_cached(text))))
 
 
 def french_words(text: str | None) -> list[str]:

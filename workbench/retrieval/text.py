@@ -25,8 +25,8 @@ FRENCH_STOPWORDS = frozenset(
 _local = threading.local()
 
 
-def _stemmer() -> Stemmer.Stemmer:
-    # PyStemmer objects are not thread-safe: one per thread.
+def french_stemmer() -> Stemmer.Stemmer:
+    """The Snowball French stemmer of this thread (PyStemmer objects are not thread-safe)."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
         stemmer = _local.stemmer = Stemmer.Stemmer("french")
@@ -48,4 +48,4 @@ def stem_tokens(text: str, *, drop_stopwords: bool = True) -> list[str]:
     """Stemmed, accent-free tokens: "d'identité" and "identite" give the same token."""
     tokens = [w for w in words(text) if not (drop_stopwords and w in FRENCH_STOPWORDS)]
     # Accents are stripped before stemming: citizens often type without them.
-    return _stemmer().stemWords([strip_accents(t) for t in tokens])
+    return french_stemmer().stemWords([strip_accents(t) for t in tokens])
