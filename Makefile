@@ -1,7 +1,12 @@
 # The two commands: `make run` (the demo, then the app) and `make test`.
 # Both bootstrap .venv themselves on a fresh machine with only Python 3.11+, pip and make.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
+# This machine's pip configuration names local index folders that may not exist: drop pip's
+# warnings about them, keep every other line (and pip's exit status, thanks to pipefail).
+QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -25,7 +30,7 @@ $(VLLM_STAMP): scripts/install_vllm.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' 2>&1 | $(QUIET_PIP)
 	@touch $(STAMP)
 
 run: install
