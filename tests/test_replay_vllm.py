@@ -19,14 +19,14 @@ from workbench.store import Store
 pytestmark = pytest.mark.vllm
 
 
-def server_pipeline(base_url: str, *, model: str | None = None, stream: bool = False, max_tokens: int = 24):
+def server_pipeline(base_url: str, *, model: str | None = None, stream: bool = False, max_tokens: int = 24, timeout_s: float = 30):
     return parse_pipeline(
         {
             "name": f"vllm-{'stream' if stream else 'plain'}",
             "retrieval": {"kind": "bm25", "corpus": "kb", "k": 1},
             "generation": {
                 "kind": "openai", "base_url": base_url, "model": model, "max_tokens": max_tokens,
-                "temperature": 0, "seed": 0, "stream": stream, "timeout_s": 30, "max_retries": 1,
+                "temperature": 0, "seed": 0, "stream": stream, "timeout_s": timeout_s, "max_retries": 1,
                 "prompt": "prompts/advisor_answer.j2",
             },
         }
@@ -58,12 +58,13 @@ def test_streaming_through_vllm_records_time_to_first_token(store: Store, vllm_s
 
 def test_server_stopped_mid_run_then_resume_completes(store: Store, vllm_server) -> None:
     seed(store, 12)
-    pipeline = server_pipeline(vllm_server.base_url, model=vllm_server.model, max_tokens=8)
+    pipeline = server_pipeline(vllm_server.base_url, model=vllm_server.model, max_tokens=8, timeout_s=5)
     vllm_server.kill()  # the server dies: every request of the run fails after its retries
     failed = replay(store, pipeline, "demo", concurrency=4)
     assert (failed.answered, failed.failed, failed.status) == (0, 12, "failed")
     errors = store.answers_frame(failed.run_id)["error"]
-    assert errors.str.contains("connexion").all()
+    # Refused, or accepted by a dying process's socket and never answered: both are recorded.
+    assert errors.str.contains("connexion|délai").all()
 
     vllm_server.restart()
     done = resume(store, failed.run_id)
