@@ -422,6 +422,88 @@ def kpi_command(
         typer.echo(kpi.format_report(result, scope, split=split_day))
 
 
+@app.command("rate")
+@user_errors
+def rate_command(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(help="Identifiant de l'exécution.")],
+    question_id: Annotated[str, typer.Argument(help="Identifiant de la question dans son jeu de données.")],
+    rater: Annotated[str, typer.Option("--rater", help="Nom de l'évaluateur.")],
+    stars: Annotated[str, typer.Option("--stars", help="Étoiles de 0 à 5 (demi-étoiles permises).")],
+    positive: Annotated[
+        list[str] | None, typer.Option("--positive", help="Étiquette positive (répétable) : clair, synthetique, complet, sources_fiables.")
+    ] = None,
+    negative: Annotated[
+        list[str] | None,
+        typer.Option("--negative", help="Étiquette négative (répétable) : erreurs_grammaire, hallucinations, imprecisions, incoherences, manque_de_sources, trop_long."),
+    ] = None,
+    comment: Annotated[str | None, typer.Option("--comment", help="Commentaire libre (pseudonymisé).")] = None,
+    good: Annotated[bool, typer.Option("--good", help="Marquer comme bonne réponse.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Noter une réponse (grille France services) ; une nouvelle note remplace la précédente."""
+    from workbench import ratings
+
+    row = ratings.rate(
+        _store(ctx), run_id, question_id, rater=rater, stars=stars,
+        positive=positive or [], negative=negative or [], comment=comment, good_answer=good,
+    )
+    if as_json:
+        _print_json({"rating": row})
+    else:
+        typer.echo(f"Note enregistrée : {row['stars']:g}/5 par {row['rater']} ({run_id}, {question_id}).")
+
+
+@app.command("ratings")
+@user_errors
+def ratings_command(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(help="Identifiant de l'exécution.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Lister les notes d'une exécution."""
+    from workbench import ratings
+
+    store = _store(ctx)
+    if store.run(run_id) is None:
+        raise WorkbenchError(f"exécution inconnue « {run_id} »")
+    rows = ratings.ratings(store, run_id)
+    if as_json:
+        _print_json({"ratings": rows})
+        return
+    if not rows:
+        typer.echo("Aucune note pour cette exécution.")
+    for r in rows:
+        tags = ", ".join(r["positive_tags"] + r["negative_tags"])
+        typer.echo(f"{r['question_id']}  {r['stars']:g}/5  {r['rater']}  {tags}")
+
+
+@app.command("agreement")
+@user_errors
+def agreement_command(
+    ctx: typer.Context,
+    run_id: Annotated[str, typer.Argument(help="Identifiant de l'exécution.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Accord entre évaluateurs (alpha de Krippendorff, kappa de Fleiss) et avec les métriques."""
+    from workbench import ratings
+
+    result = ratings.agreement(_store(ctx), run_id)
+    if as_json:
+        _print_json(result)
+        return
+
+    def fmt(value: Any) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    typer.echo(f"{result['items']} réponse(s) notée(s) par {result['raters']} évaluateur(s).")
+    typer.echo(f"Alpha de Krippendorff (ordinal, étoiles) : {fmt(result['krippendorff_alpha'])}")
+    for tag, kappa in result["fleiss_kappa"].items():
+        typer.echo(f"Kappa de Fleiss « {tag} » : {fmt(kappa)}")
+    for metric, r in result["judge_human"].items():
+        typer.echo(f"Spearman {metric} / étoiles : {fmt(r['rho'])} [{fmt(r['ci_low'])} ; {fmt(r['ci_high'])}] (n = {r['n']})")
+
+
 @app.command("runs")
 @user_errors
 def runs_command(ctx: typer.Context, as_json: JsonOption = False) -> None:

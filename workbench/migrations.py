@@ -311,7 +311,31 @@ def m003_kpi_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_judge_calls, m003_kpi_views]
+def m004_rating_campaigns(con: duckdb.DuckDBPyConnection) -> None:
+    """Rating campaigns: answers of one or more runs, each assigned to N raters (a queue each)."""
+    statements = [
+        """CREATE TABLE IF NOT EXISTS rating_campaigns (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            run_ids VARCHAR[] NOT NULL,
+            raters VARCHAR[] NOT NULL,
+            raters_per_item INTEGER NOT NULL,
+            created_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        """CREATE TABLE IF NOT EXISTS rating_assignments (
+            campaign_id VARCHAR NOT NULL,
+            rater VARCHAR NOT NULL,
+            run_id VARCHAR NOT NULL,
+            question_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (campaign_id, rater, run_id, question_id)
+        )""",
+    ]
+    for statement in statements:
+        con.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_judge_calls, m003_kpi_views, m004_rating_campaigns]
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
