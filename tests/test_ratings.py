@@ -262,9 +262,13 @@ print("replayed")
 """
 
 
-def test_twenty_concurrent_cli_raters_beside_a_replay_lose_nothing(rated) -> None:
+def test_twenty_concurrent_cli_raters_beside_a_replay_lose_nothing(rated, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
     store, run_x, run_y = rated
     db = store.path
+    monkeypatch.setenv("WORKBENCH_DB", str(db))
+    monkeypatch.chdir(ROOT)
     replay_proc = subprocess.Popen(
         [sys.executable, "-c", REPLAY_SCRIPT.format(tests=str(ROOT / "tests"), db=str(db))],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -281,6 +285,15 @@ def test_twenty_concurrent_cli_raters_beside_a_replay_lose_nothing(rated) -> Non
                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             ),
         ))
+    # The app is open meanwhile: its pages read the same file while the raters and the replay write.
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    renders = 0
+    while any(proc.poll() is None for *_, proc in raters) or renders < 2:
+        app.run()
+        assert not app.exception
+        app.switch_page("views/resultats.py").run()
+        assert not app.exception
+        renders += 1
     for name, _, _, _, proc in raters:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, f"{name}: {err}"

@@ -6,6 +6,20 @@ from workbench import kpi
 from workbench.errors import WorkbenchError
 from workbench.ui import empty_state, get_store, md, t
 
+# French headers and formats for the KPI tables (the JSON keys stay the CLI's).
+KPI_COLUMNS = {
+    "month": st.column_config.TextColumn("Mois"),
+    "structure": st.column_config.TextColumn("Structure"),
+    "theme": st.column_config.TextColumn("Thème"),
+    "experiences": st.column_config.NumberColumn("Expériences", format="%d"),
+    "answered_share": st.column_config.NumberColumn("Avec réponse", format="percent"),
+    "mean_response_days": st.column_config.NumberColumn("Délai moyen (j)", format="%.2f"),
+    "median_response_days": st.column_config.NumberColumn("Délai médian (j)", format="%.1f"),
+    "ai_assisted_share": st.column_config.NumberColumn("Assistées par l'IA", format="percent"),
+    "satisfaction_share": st.column_config.NumberColumn("Usagers satisfaits", format="percent"),
+    "agent_positive_share": st.column_config.NumberColumn("Agents positifs", format="percent"),
+}
+
 st.title(t("Indicateurs"))
 st.caption(
     "Réponses aux expériences Services Publics+ : délais, part assistée par l'IA, satisfaction des"
@@ -98,17 +112,17 @@ else:
     shares.add_hline(y=kpi.TARGET_SATISFACTION_SHARE, line_dash="dashdot", annotation_text="objectif satisfaction")
     shares.update_layout(title="Parts mensuelles", yaxis_tickformat=".0%", height=340, margin=dict(l=10, r=10, t=50, b=30))
     st.plotly_chart(shares, key="kpi_share_chart")
-    st.dataframe(months, hide_index=True, width="stretch", key="kpi_months")
+    st.dataframe(months, hide_index=True, width="stretch", key="kpi_months", column_config=KPI_COLUMNS)
 
 by_structure = pd.DataFrame(result["by_structure"])
 by_theme = pd.DataFrame(result["by_theme"])
 c1, c2 = st.columns(2)
 with c1:
     st.subheader(t("Par structure"))
-    st.dataframe(by_structure, hide_index=True, width="stretch", key="kpi_by_structure")
+    st.dataframe(by_structure, hide_index=True, width="stretch", key="kpi_by_structure", column_config=KPI_COLUMNS)
 with c2:
     st.subheader(t("Par thème"))
-    st.dataframe(by_theme.fillna({"theme": "(sans thème)"}), hide_index=True, width="stretch", key="kpi_by_theme")
+    st.dataframe(by_theme.fillna({"theme": "(sans thème)"}), hide_index=True, width="stretch", key="kpi_by_theme", column_config=KPI_COLUMNS)
 
 st.subheader(t("Exporter"))
 e1, e2, e3 = st.columns(3)
