@@ -463,17 +463,21 @@ class Store:
             " FROM datasets ORDER BY name, version DESC"
         )
 
-    def dataset(self, ref: str) -> dict[str, Any] | None:
-        """A dataset by id, by ``name`` (latest version) or by ``name@version``."""
+    def _version_by_ref(self, table: str, ref: str) -> dict[str, Any] | None:
+        """A row of a versioned table (datasets, corpora) by id, ``name`` (latest) or ``name@N``."""
         name, _, version = ref.partition("@")
         if version.isdigit():
-            rows = self._rows("SELECT * FROM datasets WHERE name = ? AND version = ?", [name, int(version)])
+            rows = self._rows(f"SELECT * FROM {table} WHERE name = ? AND version = ?", [name, int(version)])
         else:
             rows = self._rows(
-                "SELECT * FROM datasets WHERE id = ? OR name = ? ORDER BY (id = ?) DESC, version DESC LIMIT 1",
+                f"SELECT * FROM {table} WHERE id = ? OR name = ? ORDER BY (id = ?) DESC, version DESC LIMIT 1",
                 [ref, ref, ref],
             )
         return rows[0] if rows else None
+
+    def dataset(self, ref: str) -> dict[str, Any] | None:
+        """A dataset by id, by ``name`` (latest version) or by ``name@version``."""
+        return self._version_by_ref("datasets", ref)
 
     def questions(self, dataset_id: str) -> list[Question]:
         rows = self._rows(
@@ -511,15 +515,7 @@ class Store:
 
     def corpus(self, ref: str) -> dict[str, Any] | None:
         """A corpus by id, by ``name`` (latest version) or by ``name@version``."""
-        name, _, version = ref.partition("@")
-        if version.isdigit():
-            rows = self._rows("SELECT * FROM corpora WHERE name = ? AND version = ?", [name, int(version)])
-        else:
-            rows = self._rows(
-                "SELECT * FROM corpora WHERE id = ? OR name = ? ORDER BY (id = ?) DESC, version DESC LIMIT 1",
-                [ref, ref, ref],
-            )
-        return rows[0] if rows else None
+        return self._version_by_ref("corpora", ref)
 
     def documents_frame(self, corpus_id: str, limit: int = 1000) -> pd.DataFrame:
         return self.read(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from workbench.records import Question
@@ -25,7 +25,6 @@ class Generation:
     first_token_ms: float | None = None
     total_ms: float | None = None
     attempts: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 class Generator(Protocol):

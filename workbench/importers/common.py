@@ -13,13 +13,14 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
 from workbench.errors import InputError
+from workbench.records import Document
 
 _CHUNK = 1 << 20  # bytes read at a time while checking the encoding
 _SNIFF_CHARS = 1 << 16  # characters inspected for binary junk
@@ -679,3 +680,23 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return str(value)
+
+
+def unique_documents(parsed: Iterable[tuple[str, Document]], *, path: Path, none_found: str) -> list[Document]:
+    """Documents from ``(source name, document)`` pairs, sorted by id; a repeated id is an error."""
+    seen: dict[str, str] = {}  # external id -> source it came from
+    documents = []
+    for source, document in parsed:
+        first = seen.get(document.external_id)
+        if first is not None:
+            raise InputError(
+                f"identifiant {document.external_id} en double (déjà présent dans {first})",
+                file=source,
+                record=document.external_id,
+            )
+        seen[document.external_id] = source
+        documents.append(document)
+    if not documents:
+        raise InputError(none_found, file=str(path))
+    documents.sort(key=lambda d: d.external_id)
+    return documents

@@ -30,6 +30,7 @@ import defusedxml.ElementTree as safe_etree
 
 from workbench.chunking import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, chunk_sections, validate_chunking
 from workbench.errors import InputError
+from workbench.importers.common import unique_documents
 from workbench.records import Document
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # largest XML file read, from a folder or a zip
@@ -81,23 +82,14 @@ def parse_dila(
     """Every fiche under ``path`` (folder, .zip or .xml file), sorted by external id."""
     validate_chunking(chunk_size, chunk_overlap)
     path = Path(path)
-    seen: dict[str, str] = {}  # external id -> file it came from
-    documents: list[Document] = []
-    for name, data in _xml_sources(path):
-        document = parse_publication(data, name, chunk_size=chunk_size, chunk_overlap=chunk_overlap)
-        first = seen.get(document.external_id)
-        if first is not None:
-            raise InputError(
-                f"identifiant {document.external_id} en double (déjà présent dans {first})",
-                file=name,
-                record=document.external_id,
-            )
-        seen[document.external_id] = name
-        documents.append(document)
-    if not documents:
-        raise InputError("aucune fiche XML trouvée", file=str(path))
-    documents.sort(key=lambda d: d.external_id)
-    return documents
+    return unique_documents(
+        (
+            (name, parse_publication(data, name, chunk_size=chunk_size, chunk_overlap=chunk_overlap))
+            for name, data in _xml_sources(path)
+        ),
+        path=path,
+        none_found="aucune fiche XML trouvée",
+    )
 
 
 def parse_publication(

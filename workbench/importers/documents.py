@@ -21,7 +21,7 @@ from typing import Any
 
 from workbench.chunking import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, chunk_sections, validate_chunking
 from workbench.errors import InputError
-from workbench.importers.common import iter_json_lines, json_safe, parse_date, read_text
+from workbench.importers.common import iter_json_lines, json_safe, parse_date, read_text, unique_documents
 from workbench.records import Document
 
 _OPTIONAL_TEXT_FIELDS = ("url", "theme", "audience", "subject", "description", "doc_type")
@@ -141,23 +141,11 @@ def parse_markdown_documents(
         )
     else:
         files = [path]
-    documents: list[Document] = []
-    seen: dict[str, Path] = {}
-    for file in files:
-        document = parse_markdown(file, chunk_size=chunk_size, chunk_overlap=chunk_overlap)
-        if document.external_id in seen:
-            raise InputError(
-                f"identifiant {document.external_id} en double "
-                f"(déjà présent dans {seen[document.external_id]})",
-                file=str(file),
-                record=document.external_id,
-            )
-        seen[document.external_id] = file
-        documents.append(document)
-    if not documents:
-        raise InputError("aucun fichier Markdown (.md) trouvé", file=str(path))
-    documents.sort(key=lambda d: d.external_id)
-    return documents
+    return unique_documents(
+        ((str(file), parse_markdown(file, chunk_size=chunk_size, chunk_overlap=chunk_overlap)) for file in files),
+        path=path,
+        none_found="aucun fichier Markdown (.md) trouvé",
+    )
 
 
 def parse_markdown(
