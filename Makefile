@@ -44,4 +44,4 @@ bench: install install-vllm
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) $(VLLM_VENV) .pytest_cache workbench.duckdb workbench.duckdb.wal
+	rm -rf $(VENV) $(VLLM_VENV) .pytest_cache workbench.duckdb workbench.duckdb.wal workbench.duckdb.knock

@@ -43,11 +43,23 @@ class StubState:
     in_flight: int = 0
     busy_since: float | None = None
     busy_s: float = 0.0
+    # ∫ in_flight dt (request-seconds) and wall-clock bounds of the chat traffic, for benchmarks.
+    inflight_area: float = 0.0
+    changed_at: float | None = None
+    first_at: float | None = None
+    last_at: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
     return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}
+
+
+def _account(state: StubState) -> None:
+    now = time.perf_counter()
+    if state.changed_at is not None:
+        state.inflight_area += state.in_flight * (now - state.changed_at)
+    state.changed_at = now
 
 
 def _make_app(state: StubState) -> web.Application:
@@ -56,11 +68,15 @@ def _make_app(state: StubState) -> web.Application:
 
     async def stats(request: web.Request) -> web.Response:
         with state.lock:
-            return web.json_response({"chat_calls": state.chat_calls, "busy_s": state.busy_s})
+            return web.json_response({
+                "chat_calls": state.chat_calls, "busy_s": state.busy_s, "inflight_area": state.inflight_area,
+                "first_at": state.first_at, "last_at": state.last_at,
+            })
 
     async def reset(request: web.Request) -> web.Response:
         with state.lock:
-            state.chat_calls, state.busy_s = 0, 0.0
+            state.chat_calls, state.busy_s, state.inflight_area = 0, 0.0, 0.0
+            state.first_at = state.last_at = state.changed_at = None
             state.requests.clear()
         return web.json_response({"ok": True})
 
@@ -88,6 +104,8 @@ def _make_app(state: StubState) -> web.Application:
             fault = state.faults.popleft() if state.faults else state.fail_always
             if state.in_flight == 0:
                 state.busy_since = time.perf_counter()
+            _account(state)
+            state.first_at = state.first_at or time.time()
             state.in_flight += 1
         try:
             if fault is not None and fault.hang_s:
@@ -120,6 +138,8 @@ def _make_app(state: StubState) -> web.Application:
             )
         finally:
             with state.lock:
+                _account(state)
+                state.last_at = time.time()
                 state.in_flight -= 1
                 if state.in_flight == 0 and state.busy_since is not None:
                     state.busy_s += time.perf_counter() - state.busy_since

@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ from workbench.store import Store
 
 DEFAULT_CONCURRENCY = 16
 FLUSH_INTERVAL_S = 0.25
+PREPARE_CHUNK = 64  # questions prepared per step while the endpoint already works
 
 Progress = Callable[[int, int], None]
 
@@ -87,47 +88,58 @@ def _default_messages(question: Question) -> list[dict[str, str]]:
     return [{"role": "user", "content": question.text}]
 
 
-def prepare(
-    store: Store, pipeline: PipelineConfig, generator_key: str, questions: list[Question]
-) -> tuple[list[_Prepared], str | None]:
-    """Retrieve passages and render prompts for every question (CPU work, in a thread)."""
-    retriever = build_retriever(store, pipeline.retrieval)
-    pseudo = default_pseudonymizer()
-    texts = pseudo.pseudonymize_many([q.text for q in questions])
-    questions = [Question(**{**q.__dict__, "text": t}) for q, t in zip(questions, texts)]
-    k = pipeline.retrieval.k
-    # Retrieval runs in batches (dense encoders are much faster on batches); each question's
-    # retrieval_ms is its share of its batch's time.
-    all_hits: list[list[Hit]] = []
-    shares: list[float] = []
-    for start in range(0, len(questions), 64):
-        batch = [q.text for q in questions[start : start + 64]]
+class _Preparer:
+    """Retrieves passages and renders prompts (CPU work, run in a thread, chunk by chunk)."""
+
+    def __init__(self, store: Store, pipeline: PipelineConfig, generator_key: str) -> None:
+        self.pipeline = pipeline
+        self.generator_key = generator_key
+        self.retriever = build_retriever(store, pipeline.retrieval)
+        self.pseudo = default_pseudonymizer()
+        self.corpus_id = self.retriever.passages.corpus_id if self.retriever is not None else None
+
+    def prepare(self, questions: list[Question]) -> list[_Prepared]:
+        pipeline = self.pipeline
+        texts = self.pseudo.pseudonymize_many([q.text for q in questions])
+        questions = [Question(**{**q.__dict__, "text": t}) for q, t in zip(questions, texts)]
+        # Retrieval runs on the whole chunk (dense encoders are much faster on batches); each
+        # question's retrieval_ms is its share of the chunk's time.
         started = time.perf_counter()
-        all_hits.extend(retriever.retrieve_many(batch, k) if retriever else [[] for _ in batch])
-        shares.extend([(time.perf_counter() - started) * 1000 / len(batch)] * len(batch))
-    prepared = []
-    for question, hits, retrieval_ms in zip(questions, all_hits, shares):
-        if pipeline.retrieval.min_score is not None:
-            hits = [h for h in hits if h.score >= pipeline.retrieval.min_score]
-        prompt = pipeline.generation.prompt
-        if prompt:
-            messages = render_messages(
-                prompt,
-                question=question.text,
-                passages=[h.as_context() for h in hits],
-                structure=question.structure,
-                theme=question.theme,
-            )
-        else:
-            messages = _default_messages(question)
-        prompt_hash = messages_hash(messages)
-        key_parts = [generator_key, prompt_hash, "|".join(h.passage_id for h in hits)]
-        if pipeline.generation.kind == "recorded":
-            key_parts.append(question.recorded_answer or "")
-        cache_key = hashlib.sha256("\0".join(key_parts).encode()).hexdigest()
-        prepared.append(_Prepared(question, hits, messages, prompt_hash, cache_key, retrieval_ms))
-    corpus_id = retriever.passages.corpus_id if retriever is not None else None
-    return prepared, corpus_id
+        batch = [q.text for q in questions]
+        all_hits = self.retriever.retrieve_many(batch, pipeline.retrieval.k) if self.retriever else [[] for _ in batch]
+        share = (time.perf_counter() - started) * 1000 / max(1, len(batch))
+        prepared = []
+        for question, hits in zip(questions, all_hits):
+            if pipeline.retrieval.min_score is not None:
+                hits = [h for h in hits if h.score >= pipeline.retrieval.min_score]
+            prompt = pipeline.generation.prompt
+            if prompt:
+                messages = render_messages(
+                    prompt,
+                    question=question.text,
+                    passages=[h.as_context() for h in hits],
+                    structure=question.structure,
+                    theme=question.theme,
+                )
+            else:
+                messages = _default_messages(question)
+            prompt_hash = messages_hash(messages)
+            key_parts = [self.generator_key, prompt_hash, "|".join(h.passage_id for h in hits)]
+            if pipeline.generation.kind == "recorded":
+                key_parts.append(question.recorded_answer or "")
+            cache_key = hashlib.sha256("\0".join(key_parts).encode()).hexdigest()
+            prepared.append(_Prepared(question, hits, messages, prompt_hash, cache_key, share))
+        return prepared
+
+
+def _chunks(items: list[Question], first: int, size: int) -> Iterator[list[Question]]:
+    """A small first chunk (the endpoint starts working at once), then larger ones."""
+    start = 0
+    step = max(1, first)
+    while start < len(items):
+        yield items[start : start + step]
+        start += step
+        step = size
 
 
 def _answer_row(item: _Prepared, generation: Generation, *, attempts_before: int = 0, cached: bool = False) -> dict[str, Any]:
@@ -195,53 +207,102 @@ class _Writer:
         self._wake.set()
 
 
-async def _generate_all(
-    generator: Any,
-    items: list[_Prepared],
-    writer: _Writer,
-    *,
-    concurrency: int,
-    attempts_before: dict[str, int],
-    cancel: threading.Event | None,
-) -> int:
-    """Run the generator over the items; returns the number of model calls made."""
+class _Feed:
+    """Prepares the questions chunk by chunk and hands them out: cached answers go straight to
+    the writer, the others to the generation workers (which start on the first chunk)."""
+
+    def __init__(
+        self,
+        store: Store,
+        preparer: _Preparer,
+        questions: list[Question],
+        writer: _Writer,
+        *,
+        first_chunk: int,
+        attempts_before: dict[str, int],
+        cancel: threading.Event | None,
+    ) -> None:
+        self.store = store
+        self.preparer = preparer
+        self.questions = questions
+        self.writer = writer
+        self.first_chunk = first_chunk
+        self.attempts_before = attempts_before
+        self.cancel = cancel
+        self.queue: asyncio.Queue[_Prepared | None] = asyncio.Queue()
+        self.cached = 0
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def row(self, item: _Prepared, generation: Generation, *, cached: bool = False) -> dict[str, Any]:
+        return _answer_row(item, generation, attempts_before=self.attempts_before.get(item.question.external_id, 0), cached=cached)
+
+    async def run(self, n_consumers: int) -> None:
+        try:
+            for chunk in _chunks(self.questions, self.first_chunk, PREPARE_CHUNK):
+                if self.cancelled():
+                    break
+                prepared = await asyncio.to_thread(self.preparer.prepare, chunk)
+                cache = await asyncio.to_thread(self.store.cached_answers, [p.cache_key for p in prepared])
+                for item in prepared:
+                    hit = cache.get(item.cache_key)
+                    if hit is None:
+                        self.queue.put_nowait(item)
+                        continue
+                    self.cached += 1
+                    generation = Generation(
+                        text=hit["text"],
+                        prompt_tokens=hit["prompt_tokens"],
+                        completion_tokens=hit["completion_tokens"],
+                        first_token_ms=hit["first_token_ms"],
+                        total_ms=hit["total_ms"],
+                        attempts=0,
+                    )
+                    self.writer.add(self.row(item, generation, cached=True))
+        finally:
+            for _ in range(n_consumers):
+                self.queue.put_nowait(None)
+
+
+async def _generate_all(generator: Any, feed: _Feed, *, concurrency: int) -> int:
+    """Run the generator over what the feed hands out; returns the number of model calls made."""
     calls = 0
     uses_endpoint = getattr(generator, "uses_model", True)
     if hasattr(generator, "generate_batch"):
         # In-process engine: it batches internally. It runs in the main thread (vLLM installs
         # signal handlers); slices are written as soon as each one is generated.
+        producer = asyncio.create_task(feed.run(1))
+        items = []
+        while (item := await feed.queue.get()) is not None:
+            items.append(item)
+        await producer
         step = max(concurrency, 64)
         for start in range(0, len(items), step):
-            if cancel is not None and cancel.is_set():
+            if feed.cancelled():
                 break
             chunk = items[start : start + step]
             requests = [GenerationRequest(i.question, i.hits, i.messages) for i in chunk]
             results = generator.generate_batch(requests)
             for item, result in zip(chunk, results):
                 calls += result.attempts if uses_endpoint else 0
-                writer.add(_answer_row(item, result, attempts_before=attempts_before.get(item.question.external_id, 0)))
-            await writer.flush()
+                feed.writer.add(feed.row(item, result))
+            await feed.writer.flush()
         return calls
 
-    queue: asyncio.Queue[_Prepared] = asyncio.Queue()
-    for item in items:
-        queue.put_nowait(item)
+    n_workers = max(1, min(concurrency, len(feed.questions) or 1))
 
     async def worker() -> None:
         nonlocal calls
-        while True:
-            if cancel is not None and cancel.is_set():
-                return
-            try:
-                item = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
+        while (item := await feed.queue.get()) is not None:
+            if feed.cancelled():
+                continue  # drain the queue up to the end marker
             request = GenerationRequest(item.question, item.hits, item.messages)
             result = await generator.generate(request)
             calls += result.attempts if uses_endpoint else 0
-            writer.add(_answer_row(item, result, attempts_before=attempts_before.get(item.question.external_id, 0)))
+            feed.writer.add(feed.row(item, result))
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(items) or 1)))))
+    await asyncio.gather(feed.run(n_workers), *(worker() for _ in range(n_workers)))
     return calls
 
 
@@ -261,38 +322,20 @@ async def _execute(
 ) -> ReplayResult:
     started = time.perf_counter()
     generator = build_generator(pipeline.generation, concurrency=concurrency)
-    prepared, corpus_id = await asyncio.to_thread(prepare, store, pipeline, generator.key, questions)
+    preparer = await asyncio.to_thread(_Preparer, store, pipeline, generator.key)
     if create is not None:
-        await asyncio.to_thread(store.create_run, run_id, corpus_id=corpus_id, **create)
-    attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id)
+        await asyncio.to_thread(store.create_run, run_id, corpus_id=preparer.corpus_id, **create)
+    attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
 
-    cache = await asyncio.to_thread(store.cached_answers, [p.cache_key for p in prepared])
     writer = _Writer(store, run_id, total, progress)
     writer.done = already_done
     writer_task = asyncio.create_task(writer.loop())
-    cached_count = 0
-    to_generate = []
-    for item in prepared:
-        hit = cache.get(item.cache_key)
-        if hit is None:
-            to_generate.append(item)
-            continue
-        cached_count += 1
-        generation = Generation(
-            text=hit["text"],
-            prompt_tokens=hit["prompt_tokens"],
-            completion_tokens=hit["completion_tokens"],
-            first_token_ms=hit["first_token_ms"],
-            total_ms=hit["total_ms"],
-            attempts=0,
-        )
-        writer.add(_answer_row(item, generation, attempts_before=attempts_before.get(item.question.external_id, 0), cached=True))
-
+    feed = _Feed(
+        store, preparer, questions, writer, first_chunk=concurrency, attempts_before=attempts_before, cancel=cancel
+    )
     calls = 0
     try:
-        calls = await _generate_all(
-            generator, to_generate, writer, concurrency=concurrency, attempts_before=attempts_before, cancel=cancel
-        )
+        calls = await _generate_all(generator, feed, concurrency=concurrency)
     finally:
         writer.close()
         await writer_task
@@ -300,21 +343,22 @@ async def _execute(
         if close is not None:
             await close()
 
-    answered_ids = await asyncio.to_thread(store.answered_question_ids, run_id)
-    answered = len(answered_ids)
-    failed = total - answered
     cancelled = cancel is not None and cancel.is_set()
-    status = "finished" if failed == 0 else "failed"
-    error = "annulé par l'utilisateur" if cancelled else (f"{failed} question(s) sans réponse" if failed else None)
-    await asyncio.to_thread(store.set_run_status, run_id, status, error=error)
+
+    def error_for(failed: int) -> str | None:
+        if cancelled:
+            return "annulé par l'utilisateur"
+        return f"{failed} question(s) sans réponse" if failed else None
+
+    answered, status = await asyncio.to_thread(store.finish_run, run_id, total, error_for=error_for)
     return ReplayResult(
         run_id=run_id,
         pipeline=pipeline.name,
         dataset=dataset_label,
         total=total,
         answered=answered,
-        failed=failed,
-        cached=cached_count,
+        failed=total - answered,
+        cached=feed.cached,
         endpoint_calls=calls,
         wall_s=time.perf_counter() - started,
         status=status,
@@ -339,37 +383,39 @@ def replay(
     """Replay ``dataset`` (name, name@version or id) through ``pipeline`` as a new run."""
     if concurrency < 1:
         raise WorkbenchError("la concurrence doit être au moins 1")
-    found = store.dataset(dataset)
-    if found is None:
-        raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
-    questions = store.questions(found["id"])
-    if limit is not None:
-        questions = questions[: max(0, limit)]
-    if not questions:
-        raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
-    run_id = run_id or new_run_id()
-    store.save_pipeline(pipeline.id, pipeline.name, pipeline.model_dump(mode="json"))
-    create = {
-        "pipeline_id": pipeline.id,
-        "dataset_id": found["id"],
-        "n_questions": len(questions),
-        "params": {"limit": limit, "concurrency": concurrency, **_owner()},
-    }
-    return asyncio.run(
-        _execute(
-            store,
-            pipeline,
-            run_id,
-            f"{found['name']}@{found['version']}",
-            questions,
-            total=len(questions),
-            already_done=0,
-            concurrency=concurrency,
-            progress=progress,
-            cancel=cancel,
-            create=create,
+    # One lease for the whole replay: its many small writes reuse one open file.
+    with store.lease():
+        found = store.dataset(dataset)
+        if found is None:
+            raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
+        questions = store.questions(found["id"])
+        if limit is not None:
+            questions = questions[: max(0, limit)]
+        if not questions:
+            raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
+        run_id = run_id or new_run_id()
+        store.save_pipeline(pipeline.id, pipeline.name, pipeline.model_dump(mode="json"))
+        create = {
+            "pipeline_id": pipeline.id,
+            "dataset_id": found["id"],
+            "n_questions": len(questions),
+            "params": {"limit": limit, "concurrency": concurrency, **_owner()},
+        }
+        return asyncio.run(
+            _execute(
+                store,
+                pipeline,
+                run_id,
+                f"{found['name']}@{found['version']}",
+                questions,
+                total=len(questions),
+                already_done=0,
+                concurrency=concurrency,
+                progress=progress,
+                cancel=cancel,
+                create=create,
+            )
         )
-    )
 
 
 def resume(
@@ -381,34 +427,35 @@ def resume(
     cancel: threading.Event | None = None,
 ) -> ReplayResult:
     """Answer the questions of a run that are missing or failed; the others are kept as they are."""
-    run = store.run(run_id)
-    if run is None:
-        raise WorkbenchError(f"exécution « {run_id} » introuvable (voir `workbench runs`)")
-    saved = store.pipeline(run["pipeline_id"])
-    if saved is None:
-        raise WorkbenchError(f"la configuration du pipeline de l'exécution « {run_id} » est introuvable")
-    pipeline = parse_pipeline(saved["config"], source=f"pipeline {saved['name']}")
-    dataset = store.dataset(run["dataset_id"])
-    params = run["params"]
-    questions = store.questions(run["dataset_id"])
-    if params.get("limit") is not None:
-        questions = questions[: params["limit"]]
-    done = store.answered_question_ids(run_id)
-    todo = [q for q in questions if q.external_id not in done]
-    concurrency = concurrency or params.get("concurrency") or DEFAULT_CONCURRENCY
-    store.set_run_status(run_id, "running", params={**params, **_owner()})
-    return asyncio.run(
-        _execute(
-            store,
-            pipeline,
-            run_id,
-            f"{dataset['name']}@{dataset['version']}" if dataset else run["dataset_id"],
-            todo,
-            total=len(questions),
-            already_done=len(done),
-            concurrency=concurrency,
-            progress=progress,
-            cancel=cancel,
-            create=None,
+    with store.lease():
+        run = store.run(run_id)
+        if run is None:
+            raise WorkbenchError(f"exécution « {run_id} » introuvable (voir `workbench runs`)")
+        saved = store.pipeline(run["pipeline_id"])
+        if saved is None:
+            raise WorkbenchError(f"la configuration du pipeline de l'exécution « {run_id} » est introuvable")
+        pipeline = parse_pipeline(saved["config"], source=f"pipeline {saved['name']}")
+        dataset = store.dataset(run["dataset_id"])
+        params = run["params"]
+        questions = store.questions(run["dataset_id"])
+        if params.get("limit") is not None:
+            questions = questions[: params["limit"]]
+        done = store.answered_question_ids(run_id)
+        todo = [q for q in questions if q.external_id not in done]
+        concurrency = concurrency or params.get("concurrency") or DEFAULT_CONCURRENCY
+        store.set_run_status(run_id, "running", params={**params, **_owner()})
+        return asyncio.run(
+            _execute(
+                store,
+                pipeline,
+                run_id,
+                f"{dataset['name']}@{dataset['version']}" if dataset else run["dataset_id"],
+                todo,
+                total=len(questions),
+                already_done=len(done),
+                concurrency=concurrency,
+                progress=progress,
+                cancel=cancel,
+                create=None,
+            )
         )
-    )

@@ -5,6 +5,7 @@ CLI replays and agents rate, so the Store never keeps a connection across user i
 method opens the file, does its work in one short transaction and closes it. Opening waits, with
 exponential backoff and jitter, while another process holds the lock; only after
 ``lock_timeout_s`` does the user see an error (``StoreBusyError``), never a raw DuckDB one.
+A replay holds a cooperative lease instead (``Store.lease``, see ``workbench.connections``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +30,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from workbench.errors import StoreBusyError
+from workbench.connections import DatabaseFile
 from workbench.migrations import apply_migrations, schema_version
 from workbench.records import AgentFeedback, Document, Experience, Question
 
@@ -63,11 +64,6 @@ def content_hash(records: Sequence[Any], *extra: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _is_lock_error(error: Exception) -> bool:
-    text = str(error).lower()
-    return "lock" in text and ("conflicting" in text or "could not set" in text)
-
-
 def _is_conflict(error: Exception) -> bool:
     """A write-write conflict between two connections: retrying the transaction may succeed."""
     return isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower()
@@ -98,6 +94,7 @@ class Store:
     def __init__(self, path: str | Path, *, lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
         self.path = Path(path)
         self.lock_timeout_s = lock_timeout_s
+        self._file = DatabaseFile(self.path, lock_timeout_s)
         self._migrated = False
         self._migrate_lock = threading.Lock()
 
@@ -106,37 +103,23 @@ class Store:
 
     # -- connections -------------------------------------------------------------------------
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout_s
-        delay = 0.02
-        while True:
-            try:
-                return duckdb.connect(str(self.path))
-            except duckdb.IOException as error:
-                if not _is_lock_error(error):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"La base {self.path} est occupée par un autre processus depuis plus de "
-                        f"{self.lock_timeout_s:.0f} s ; réessayez dans un instant."
-                    ) from None
-                time.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 0.5)
-
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived connection; the schema is migrated on first use in this process."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open()
-        try:
+        """A short-lived connection (or a cursor of the lease); the schema is migrated on first use."""
+        with self._file.connection() as con:
             if not self._migrated:
                 with self._migrate_lock:
                     if not self._migrated:
                         apply_migrations(con)
                         self._migrated = True
             yield con
-        finally:
-            con.close()
+
+    def lease(self) -> AbstractContextManager[None]:
+        """Keep the file open in this process while the block runs (see ``workbench.connections``).
+
+        For long sequences of small writes (a replay); other processes that knock get in.
+        """
+        return self._file.lease()
 
     def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run ``work`` in one transaction (all or nothing), retrying on write conflicts."""
@@ -628,6 +611,26 @@ class Store:
             )
 
         self.write(work)
+
+    def finish_run(self, run_id: str, total: int, *, error_for: Callable[[int], str | None]) -> tuple[int, str]:
+        """Count the run's answered questions and close it, in one transaction.
+
+        ``error_for(failed)`` gives the run's error message. Returns (answered, status).
+        """
+
+        def work(con: duckdb.DuckDBPyConnection) -> tuple[int, str]:
+            (answered,) = con.execute(
+                "SELECT count(DISTINCT question_id) FROM answers WHERE run_id = ? AND error IS NULL", [run_id]
+            ).fetchone()
+            failed = total - answered
+            status = "finished" if failed == 0 else "failed"
+            con.execute(
+                "UPDATE runs SET status = ?, error = ?, finished_at = current_timestamp WHERE id = ?",
+                [status, error_for(failed), run_id],
+            )
+            return answered, status
+
+        return self.write(work)
 
     def save_answers(self, run_id: str, answers: list[dict[str, Any]]) -> None:
         """Upsert answers of a run (a retried question replaces its failed attempt)."""
