@@ -69,7 +69,9 @@ with rate_tab:
         queue = ratings.rating_queue(store, rater, run_ids)
     done, total = ratings.progress(queue)
     st.progress(done / total if total else 0.0, text=f"{done} réponse(s) notée(s) sur {total}")
-    item = ratings.next_to_rate(queue)
+    # The answer on screen stays put while it is unrated, even if new runs reshuffle the queue.
+    item = ratings.current_item(queue, st.session_state.get("rate_item"))
+    st.session_state["rate_item"] = (item.run_id, item.question_id) if item is not None else None
     if item is None and queue:
         st.success("Toutes les réponses de votre file sont notées. Merci !", icon=":material/task_alt:")
     elif item is not None:
@@ -113,11 +115,10 @@ with pair_tab:
     if not pairs:
         empty_state("Il faut deux exécutions terminées sur le même jeu de questions pour comparer des réponses.")
     else:
-        index = st.selectbox(
-            "Comparaison", list(range(len(pairs))), key="pair_choice_set",
-            format_func=lambda i: f"Comparaison {i + 1} — {pairs[i][2]}",
-        )
-        run_x, run_y, _ = pairs[index]
+        # Options are the pairs themselves (not positions): a run finishing meanwhile adds a
+        # pair without changing the one on screen.
+        pair_labels = {(x, y): f"Comparaison {i + 1} — {label}" for i, (x, y, label) in enumerate(pairs)}
+        run_x, run_y = st.selectbox("Comparaison", list(pair_labels), key="pair_choice_set", format_func=pair_labels.get)
         queue = ratings.pair_queue(store, rater, run_x, run_y)
         if product_owner:
             rates = ratings.win_rates(store, run_x, run_y)

@@ -209,6 +209,20 @@ def next_to_rate(queue: Sequence[QueueItem]) -> QueueItem | None:
     return next((item for item in queue if not item.rated), None)
 
 
+def current_item(queue: Sequence[QueueItem], pinned: tuple[str, str] | None) -> QueueItem | None:
+    """The answer to show: the one already on screen (``pinned``: run id, question id) while it is
+    still unrated, else the next unrated one.
+
+    A queue is reshuffled when new runs arrive while an agent reads an answer; the rating must
+    land on the answer the agent read, not on whatever comes first in the new queue.
+    """
+    if pinned is not None:
+        same = next((i for i in queue if (i.run_id, i.question_id) == tuple(pinned) and not i.rated), None)
+        if same is not None:
+            return same
+    return next_to_rate(queue)
+
+
 def progress(queue: Sequence[QueueItem]) -> tuple[int, int]:
     """(rated, total) of a queue."""
     return sum(item.rated for item in queue), len(queue)
