@@ -21,13 +21,14 @@ from workbench.errors import InputError, WorkbenchError
 
 @pytest.mark.parametrize(
     "cell",
-    ["=HYPERLINK(\"http://x\")", "+33 6 12", "-2+3", "@SUM(A1)", "\tcmd", "\r=1+1", "=cmd|' /C calc'!A0"],
+    ["=HYPERLINK(\"http://x\")", "+33 6 12", "-2+3", "@SUM(A1)", "\tcmd", "\r=1+1", "=cmd|' /C calc'!A0",
+     "\n=1+1", "＝1+1", "﹦1+1", "＠SUM(A1)", "  =1+1", "\u00a0+1+1", "\u200b=1+1", "\u22121+1", "-"],
 )
 def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(cell: str) -> None:
     assert exports.neutralise_cell(cell) == "'" + cell
 
 
-@pytest.mark.parametrize("cell", ["Bonjour = merci", "l'APL", "", "42", 3.5, None, "é=1"])
+@pytest.mark.parametrize("cell", ["Bonjour = merci", "l'APL", "", "42", 3.5, None, "é=1", "-3", "+2.5", "-0,5", "   "])
 def test_other_cells_are_left_alone(cell) -> None:
     assert exports.neutralise_cell(cell) == cell
 

@@ -2,7 +2,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from workbench import kpi
+from workbench import exports, kpi
 from workbench.errors import WorkbenchError
 from workbench.ui import empty_state, get_store, md, t
 
@@ -126,6 +126,6 @@ with c2:
 
 st.subheader(t("Exporter"))
 e1, e2, e3 = st.columns(3)
-e1.download_button("Mois (CSV)", months.to_csv(index=False).encode("utf-8"), "indicateurs_par_mois.csv", "text/csv", key="kpi_export_months")
-e2.download_button("Structures (CSV)", by_structure.to_csv(index=False).encode("utf-8"), "indicateurs_par_structure.csv", "text/csv", key="kpi_export_structures")
-e3.download_button("Thèmes (CSV)", by_theme.to_csv(index=False).encode("utf-8"), "indicateurs_par_theme.csv", "text/csv", key="kpi_export_themes")
+e1.download_button("Mois (CSV)", exports.to_csv_bytes(months), "indicateurs_par_mois.csv", "text/csv", key="kpi_export_months")
+e2.download_button("Structures (CSV)", exports.to_csv_bytes(by_structure), "indicateurs_par_structure.csv", "text/csv", key="kpi_export_structures")
+e3.download_button("Thèmes (CSV)", exports.to_csv_bytes(by_theme), "indicateurs_par_theme.csv", "text/csv", key="kpi_export_themes")

@@ -528,6 +528,58 @@ def runs_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         )
 
 
+@app.command("backup")
+@user_errors
+def backup_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Fichier DuckDB de sauvegarde à créer.")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Sauvegarder la base dans un fichier DuckDB cohérent, même pendant des rejeux et des notations."""
+    from workbench.backup import backup
+
+    result = backup(_store(ctx), path, force=force)
+    if as_json:
+        _print_json(result.as_json())
+    else:
+        rows = sum(result.tables.values())
+        typer.echo(
+            f"Sauvegarde écrite dans {result.path} : {len(result.tables)} tables, {rows} lignes,"
+            f" {result.bytes / 1e6:.1f} Mo, schéma v{result.schema_version} ({result.wall_s:.1f} s)."
+        )
+
+
+@app.command("restore")
+@user_errors
+def restore_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Sauvegarde à restaurer (fichier écrit par `workbench backup`).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier .before-restore d'une restauration précédente.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Remplacer la base par une sauvegarde (migrée si elle est ancienne) ; l'ancienne base est conservée."""
+    from workbench.backup import restore
+
+    result = restore(_store(ctx), path, force=force)
+    if as_json:
+        _print_json(result.as_json())
+        return
+    migrated = (
+        f", migrée de la v{result.migrated_from} à la v{result.schema_version}"
+        if result.migrated_from != result.schema_version
+        else f", schéma v{result.schema_version}"
+    )
+    typer.echo(
+        f"Base {result.path} restaurée depuis {result.source} : {len(result.tables)} tables,"
+        f" {sum(result.tables.values())} lignes{migrated} ({result.wall_s:.1f} s)."
+    )
+    if result.before_restore:
+        typer.echo(f"L'ancienne base est conservée dans {result.before_restore}.")
+
+
 @app.command("app")
 @user_errors
 def app_command(

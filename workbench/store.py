@@ -31,7 +31,8 @@ import pandas as pd
 import pyarrow as pa
 
 from workbench.connections import DatabaseFile
-from workbench.migrations import apply_migrations, schema_version
+from workbench.errors import WorkbenchError
+from workbench.migrations import MIGRATIONS, apply_migrations, schema_version
 from workbench.records import AgentFeedback, Document, Experience, Question
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ def _process_alive(pid: int | None, host: str | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _ident(name: str) -> str:
+    """A quoted SQL identifier (catalog, table)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _json(value: Any) -> str | None:
@@ -153,6 +159,42 @@ class Store:
     def schema_version(self) -> int:
         with self.connect() as con:
             return schema_version(con)
+
+    # -- backup and restore (see workbench/backup.py) ----------------------------------------------
+
+    def copy_database_to(self, target: Path) -> tuple[float, float]:
+        """Copy every table and view into the new DuckDB file ``target``, in one transaction while
+        this process holds the file (writers wait meanwhile): a consistent snapshot.
+
+        Returns the seconds spent waiting for the file, and the seconds it was held.
+        """
+        asked = time.monotonic()
+        with self.connect() as con:
+            got = time.monotonic()
+            catalog = con.execute("SELECT current_database()").fetchone()[0]
+            alias = f"workbench_copy_{uuid.uuid4().hex[:12]}"
+            con.execute(f"ATTACH ? AS {alias}", [str(target)])
+            try:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    con.execute(f"COPY FROM DATABASE {_ident(catalog)} TO {alias}")
+                    con.execute("COMMIT")
+                except Exception:
+                    con.execute("ROLLBACK")
+                    raise
+            finally:
+                con.execute(f"DETACH {alias}")
+        return got - asked, time.monotonic() - got
+
+    @contextmanager
+    def held_after_checkpoint(self) -> Iterator[float]:
+        """Hold the file (no other process can open it) with its write-ahead log merged into it,
+        so that the file on disk is the whole database; yields the seconds spent waiting for it."""
+        asked = time.monotonic()
+        with self.connect() as con:
+            waited = time.monotonic() - asked
+            con.execute("CHECKPOINT")
+            yield waited
 
     # -- bulk inserts ----------------------------------------------------------------------
 
@@ -1239,3 +1281,88 @@ class Store:
         ]
         return dict(zip(keys, (int(v) for v in row)))
 
+
+# -- backup and restore (the file juggling lives in workbench/backup.py) ------------------------------
+
+
+def _table_counts(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, int]:
+    """Exact row counts of every table of an attached database (views excluded)."""
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'"
+            " ORDER BY table_name",
+            [catalog],
+        ).fetchall()
+    ]
+    return {
+        name: int(con.execute(f"SELECT count(*) FROM {_ident(catalog)}.main.{_ident(name)}").fetchone()[0])
+        for name in names
+    }
+
+
+def _workbench_version(con: duckdb.DuckDBPyConnection, catalog: str, file: Path) -> int:
+    """The schema version of an attached workbench database; a clear error naming ``file`` when
+    it is not one, or when it is newer than this code."""
+    has_migrations = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = '_migrations'", [catalog]
+    ).fetchone()[0]
+    if not has_migrations:
+        raise WorkbenchError(f"{file} : ce n'est pas une base workbench (pas de table _migrations)")
+    applied = dict(con.execute(f"SELECT id, name FROM {_ident(catalog)}.main._migrations ORDER BY id").fetchall())
+    newest = max(applied, default=0)
+    if newest > len(MIGRATIONS):
+        raise WorkbenchError(
+            f"{file} : schéma en version {newest}, plus récent que celui de ce code (version {len(MIGRATIONS)}) ;"
+            " mettez workbench à jour avant de restaurer"
+        )
+    known = {number: migration.__name__ for number, migration in enumerate(MIGRATIONS, start=1)}
+    if any(known.get(number) != name for number, name in applied.items()):
+        raise WorkbenchError(f"{file} : ce n'est pas une base workbench (migrations inconnues dans _migrations)")
+    return newest
+
+
+def database_file_summary(file: Path) -> tuple[int, dict[str, int]]:
+    """Schema version and row counts of a workbench database file that no process holds."""
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS summarised (READ_ONLY)", [str(file)])
+        return _workbench_version(con, "summarised", file), _table_counts(con, "summarised")
+    finally:
+        con.close()
+
+
+def build_restored_database(source: Path, staging: Path) -> tuple[int, int, dict[str, int]]:
+    """Copy the workbench database ``source`` into the new file ``staging`` and migrate the copy
+    to this code's schema. Reads every block of ``source`` (a truncated or corrupt file fails here).
+
+    Returns the source's schema version, the copy's, and the copy's row counts. Raises
+    WorkbenchError naming ``source`` when it is not a readable workbench database; ``staging``
+    may then hold a partial file, which the caller removes.
+    """
+    con = duckdb.connect()
+    try:
+        try:
+            con.execute("ATTACH ? AS restore_source (READ_ONLY)", [str(source)])
+        except duckdb.Error as error:
+            raise WorkbenchError(f"{source} : ce n'est pas une base DuckDB lisible ({_first_line(error)})") from None
+        try:
+            from_version = _workbench_version(con, "restore_source", source)
+            con.execute("ATTACH ? AS restore_target", [str(staging)])
+            con.execute("COPY FROM DATABASE restore_source TO restore_target")
+        except duckdb.Error as error:
+            raise WorkbenchError(f"{source} : base illisible ou tronquée ({_first_line(error)})") from None
+        con.execute("DETACH restore_source")
+        con.execute("USE restore_target")
+        apply_migrations(con)
+        version = schema_version(con)
+        counts = _table_counts(con, "restore_target")
+        con.execute("USE memory")
+        con.execute("DETACH restore_target")
+        return from_version, version, counts
+    finally:
+        con.close()
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
