@@ -893,8 +893,9 @@ def test_a_100_mb_question_file_through_the_cli(tmp_path: Path, seed: Seed) -> N
     the questions parsed so far (measured 0.8x the file size), bound 1.5x: reading the file
     whole on the way, or a second copy of the records, crosses it. Importing also holds the
     texts' UTF-8 form for Arrow, Arrow's column buffers (grown by doubling) and DuckDB's
-    transaction-local copy until the commit: measured 5.8x to 7x over runs (760-900 MiB),
-    bound 10x, against a blow-up rather than a one-copy regression. The import opts out of
+    transaction-local copy until the commit: 760-990 MiB over six runs here (up to 8x over
+    the interpreter; the Arrow and allocator share varies), bound 12x, against a blow-up
+    rather than a one-copy regression. The import opts out of
     pseudonymisation: at ~1 MB/s it would take minutes, and this drill is about the readers.
     """
     db = seeded_copy(seed, tmp_path)
@@ -925,4 +926,4 @@ def test_a_100_mb_question_file_through_the_cli(tmp_path: Path, seed: Seed) -> N
     print(f"\n100 MB drill: {size / MIB:.0f} MiB, {rows} questions; peak RSS refused "
           f"{refused_peak / MIB:.0f} MiB, imported {imported_peak / MIB:.0f} MiB")
     assert refused_peak < INTERPRETER_BYTES + 1.5 * size, refused_peak
-    assert imported_peak < INTERPRETER_BYTES + 10 * size, imported_peak
+    assert imported_peak < INTERPRETER_BYTES + 12 * size, imported_peak
