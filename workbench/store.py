@@ -53,19 +53,14 @@ class VersionedImport:
 
 
 def content_hash(records: Sequence[Any], *extra: Any) -> str:
-    """A stable hash of records (dataclasses) and parameters: the version of their content.
-
-    The SHA-256 of the JSON array of the records then the parameters, fed one item at a
-    time: a 100 MB import never holds its whole JSON text (twice, as str and bytes) at once.
-    """
-    digest = hashlib.sha256(b"[")
-    for index, item in enumerate([*records, *extra]):
-        if index:
-            digest.update(b", ")
-        value = asdict(item) if hasattr(item, "__dataclass_fields__") else item
-        digest.update(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
-    digest.update(b"]")
-    return digest.hexdigest()
+    """A stable hash of records (dataclasses) and parameters: the version of their content."""
+    payload = json.dumps(
+        [asdict(r) if hasattr(r, "__dataclass_fields__") else r for r in records] + list(extra),
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _is_lock_error(error: Exception) -> bool:
