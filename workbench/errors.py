@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\s*")
+
 
 class WorkbenchError(Exception):
     """An error the user can act on. The CLI prints it on one line, without a traceback."""
@@ -44,7 +48,9 @@ class InputError(WorkbenchError):
         if self.column is not None:
             where.append(f"colonne « {self.column} »")
         prefix = ", ".join(where)
-        return f"{prefix} : {self.message}" if prefix else self.message
+        text = f"{prefix} : {self.message}" if prefix else self.message
+        # One line, whatever a header or a cell quoted in it holds.
+        return _LINE_BREAKS.sub(" ", text)
 
 
 class StoreBusyError(WorkbenchError):

@@ -50,19 +50,19 @@ def _open_binary(path: Path):
 
 def _not_text(path: Path) -> InputError:
     return InputError(
-        "ce n'est pas un fichier texte (octets nuls ou données binaires) : "
-        "attendu un export CSV ou JSON",
+        "ce n'est pas un fichier texte (octets nuls ou données binaires)",
         file=str(path),
     )
 
 
 def detect_encoding(path: Path) -> str:
-    """The codec to read ``path`` with: ``utf-8-sig``, ``utf-16`` (with BOM) or ``cp1252``.
+    """The codec to read ``path`` with: ``utf-8-sig``, ``utf-16`` (with or without BOM) or ``cp1252``.
 
     Scans the file once, in chunks, without holding it in memory. Refuses binary files
-    (NUL bytes, control characters), empty ones, and UTF-8 files spoilt by a stray byte
-    (a BOM or accented UTF-8 text before the bad byte: reading it as Windows-1252 would
-    silently turn every "é" into "Ã©").
+    (NUL bytes, control characters), empty ones, and files mixing encodings: UTF-8 spoilt
+    by a stray byte (a BOM or accented UTF-8 text before the bad byte), or Windows-1252
+    text followed by UTF-8 sequences — reading either as Windows-1252 would silently turn
+    every "é" into "Ã©". A UTF-16 BOM before text without any NUL byte is a mislabelled file.
     """
     path = Path(path)
     file = str(path)
@@ -72,10 +72,22 @@ def detect_encoding(path: Path) -> str:
         except OSError as exc:
             raise InputError(f"fichier illisible ({exc.strerror or exc})", file=file) from None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            if len(head) > 2 and b"\x00" not in head:
+                # Latin text in UTF-16 always has NUL bytes (the high byte of ASCII characters).
+                raise InputError(
+                    "marque UTF-16 (BOM) en tête d'un fichier qui n'est pas en UTF-16 "
+                    "(fichier mal étiqueté) : réenregistrez-le en UTF-8",
+                    file=file,
+                )
             return _check_decodes(path, "utf-16")
+        if codec := _utf16_without_bom(head):
+            _check_decodes(path, codec)
+            _check_not_binary(path, codec)
+            return codec
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8 = True
         spoilt: InputError | None = None  # UTF-8 text with an invalid byte
+        mixed: InputError | None = None  # Windows-1252 text with UTF-8 sequences further on
         accented = head.startswith(codecs.BOM_UTF8)  # non-ASCII UTF-8 decoded so far
         saw_text = bool(head.removeprefix(codecs.BOM_UTF8).strip())
         lines_before = 0
@@ -96,7 +108,14 @@ def detect_encoding(path: Path) -> str:
                             "(fichier abîmé, ou morceaux d'encodages différents)",
                             file=file, line=line,
                         )
-                lines_before += chunk.count(b"\n")
+            if not utf8 and spoilt is None and mixed is None:
+                if match := _UTF8_SEQUENCE.search(chunk):
+                    mixed = InputError(
+                        "texte UTF-8 dans un fichier en Windows-1252 (morceaux d'encodages "
+                        "différents) : réenregistrez tout le fichier en UTF-8",
+                        file=file, line=lines_before + chunk[: match.start()].count(b"\n") + 1,
+                    )
+            lines_before += chunk.count(b"\n")
             chunk = handle.read(_CHUNK)
             if chunk and not saw_text:
                 saw_text = bool(chunk.strip())
@@ -111,11 +130,37 @@ def detect_encoding(path: Path) -> str:
         raise EmptyInputError("fichier vide", file=file)
     if spoilt is not None:
         raise spoilt
+    if mixed is not None:
+        raise mixed
     encoding = "utf-8-sig" if utf8 else "cp1252"
     if not utf8:
         _check_decodes(path, encoding)
     _check_not_binary(path, encoding)
     return encoding
+
+
+# UTF-8 encodings of Latin-1 letters and of the typographic signs of French texts ("é" is
+# C3 A9, "’" E2 80 99, "€" E2 82 AC). As Windows-1252 they read "Ã©", "â€™", "â‚¬": never
+# French, so in a Windows-1252 file they mean a UTF-8 part.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2\xc3\xc5][\x80-\xbf]|\xe2[\x80\x82][\x80-\xbf]")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when the NUL bytes of ``head`` sit only at odd (even) offsets.
+
+    Text in UTF-16 without a BOM: every ASCII character has a NUL high byte. Binary files
+    have NUL bytes at both parities.
+    """
+    sample = head[:4096]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if even.count(0) == 0 and odd.count(0) * 2 >= len(odd):
+        return "utf-16-le"
+    if odd.count(0) == 0 and even.count(0) * 2 >= len(even):
+        return "utf-16-be"
+    return None
 
 
 def _check_decodes(path: Path, encoding: str) -> str:
@@ -247,6 +292,25 @@ def missing_column(file: str, label: str, columns: list[str], *, line: int | Non
 # --------------------------------------------------------------------------- values
 
 
+_SHOWN_CHARS = 40
+
+
+def shown(value: Any) -> str:
+    """A cell quoted in an error message: ``« value »``, never personal data.
+
+    A misplaced cell can hold a citizen's text: its personal data is masked as in the
+    database (the NER model only loads for a value with a capitalised word), the value kept
+    on one line and cut after 40 characters.
+    """
+    from workbench.privacy import default_pseudonymizer
+
+    text = " ".join(cell_text(value).split())
+    masked = default_pseudonymizer().pseudonymize(text) if text else text
+    if len(masked) > _SHOWN_CHARS:
+        masked = masked[: _SHOWN_CHARS - 1] + "…"
+    return f"« {masked} »"
+
+
 def cell_text(value: Any) -> str:
     """A cell as stripped text; ``None`` gives ``""``, numbers and booleans their JSON form."""
     if value is None:
@@ -283,7 +347,7 @@ def parse_bool(value: Any, *, file: str, line: int | None, record: str | None, c
     if text in _FALSE:
         return False
     raise InputError(
-        f"valeur inattendue « {cell_text(value)} » (attendu : Oui ou Non)",
+        f"valeur inattendue {shown(value)} (attendu : Oui ou Non)",
         file=file, line=line, record=record, column=column,
     )
 
@@ -300,7 +364,7 @@ def parse_feeling(value: Any, *, file: str, line: int | None, record: str | None
     feeling = _FEELINGS.get(text.lower()) or _FEELINGS.get(strip_accents(text).lower())
     if feeling is None:
         raise InputError(
-            f"valeur inattendue « {text} » (attendu : Positif, Neutre ou Négatif)",
+            f"valeur inattendue {shown(text)} (attendu : Positif, Neutre ou Négatif)",
             file=file, line=line, record=record, column=column,
         )
     return feeling
@@ -352,7 +416,7 @@ def parse_date(
     except ValueError:
         pass
     raise InputError(
-        f"date invalide « {text} » ({DATE_FORMATS_HINT})",
+        f"date invalide {shown(text)} ({DATE_FORMATS_HINT})",
         file=file, line=line, record=record, column=column,
     )
 
@@ -443,6 +507,11 @@ class CsvTable:
             end = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # blank line, or only delimiters (";;;" rows left by Excel)
+            if cells[0].startswith("\ufeff"):
+                raise InputError(
+                    "marque d'ordre des octets (BOM) en début de ligne : deux fichiers mis bout à bout ?",
+                    file=self.file, line=start,
+                )
             if len(cells) > width and not any(c.strip() for c in cells[width:]):
                 cells = cells[:width]
             if len(cells) != width:
@@ -520,6 +589,12 @@ def csv_table(handle: TextIO, file: str, *, delimiter: str | None = None) -> Csv
             except StopIteration:
                 raise EmptyInputError("fichier vide", file=file) from None
             except csv.Error as exc:
+                if "expected after" in str(exc):
+                    raise InputError(
+                        f"en-tête illisible : séparateur non reconnu après un guillemet fermant "
+                        f"(attendu « {_show(delimiter)} » ; acceptés : « ; », « , », tabulation)",
+                        file=file, line=reader.line_num,
+                    ) from None
                 raise _csv_error(exc, file, reader.line_num) from None
             if any(c.strip() for c in cells):
                 header = cells
@@ -560,7 +635,13 @@ _JSON_MESSAGES = (
     ("Invalid control character", "caractère de contrôle non échappé dans une chaîne"),
     ("Invalid \\escape", "séquence d'échappement invalide"),
     ("Invalid \\uXXXX escape", "séquence \\u invalide"),
+    ("Unexpected UTF-8 BOM", "marque d'ordre des octets (BOM) inattendue : deux fichiers mis bout à bout ?"),
 )
+MAX_JSON_DEPTH = 64  # nesting levels of arrays and objects; real records use fewer than ten
+_TOO_DEEP = f"JSON trop profondément imbriqué (plus de {MAX_JSON_DEPTH} niveaux)"
+# Characters no text holds: NUL, and halves of UTF-16 surrogate pairs ("\ud800" alone),
+# which cannot even be written as UTF-8.
+_NOT_TEXT_CHARS = re.compile("[\x00\ud800-\udfff]")
 
 
 def json_error(exc: json.JSONDecodeError, file: str, *, line: int | None = None) -> InputError:
@@ -580,13 +661,53 @@ def json_error(exc: json.JSONDecodeError, file: str, *, line: int | None = None)
     )
 
 
-def load_json(text: str, file: str) -> Any:
+def load_json(text: str, file: str, *, line: int | None = None) -> Any:
+    """The JSON value of ``text``, checked by :func:`checked_json`.
+
+    ``line``: the physical line of ``text`` in the file (JSON Lines), for error messages.
+    """
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise json_error(exc, file) from None
+        raise json_error(exc, file, line=line) from None
     except RecursionError:
-        raise InputError("JSON trop profondément imbriqué", file=file) from None
+        raise InputError(_TOO_DEEP, file=file, line=line) from None
+    return checked_json(value, file, line=line)
+
+
+def checked_json(
+    value: Any, file: str, *, line: int | None = None, record: str | None = None, column: str | None = None
+) -> Any:
+    """``value`` once checked: at most MAX_JSON_DEPTH levels deep, and only storable text.
+
+    Deeper values would overflow the recursive code that hashes and stores metadata; NUL
+    characters and lone surrogates (``"\\ud800"``) are not text. Iterative, so any depth
+    is refused cleanly. Errors name ``column``, else the top-level key, as the column.
+    """
+    stack: list[tuple[Any, int, str | None]] = [(value, 1, column)]
+    while stack:
+        item, depth, where = stack.pop()
+        if isinstance(item, str):
+            _check_text(item, file, line, record, where)
+        elif isinstance(item, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise InputError(_TOO_DEEP, file=file, line=line, record=record, column=where)
+            if isinstance(item, dict):
+                for key, child in item.items():
+                    _check_text(str(key), file, line, record, where)
+                    stack.append((child, depth + 1, where or str(key)))
+            else:
+                stack.extend((child, depth + 1, where) for child in item)
+    return value
+
+
+def _check_text(text: str, file: str, line: int | None, record: str | None, column: str | None) -> None:
+    if match := _NOT_TEXT_CHARS.search(text):
+        char = match.group()
+        what = "caractère nul (\\u0000)" if char == "\x00" else (
+            f"moitié de paire UTF-16 isolée (\\u{ord(char):04x})")
+        raise InputError(f"{what} dans une chaîne : ce n'est pas du texte",
+                         file=file, line=line, record=record, column=column)
 
 
 def iter_json_array(text: str, file: str) -> Iterator[tuple[int, Any]]:
@@ -619,9 +740,9 @@ def iter_json_array(text: str, file: str) -> Iterator[tuple[int, Any]]:
             except json.JSONDecodeError as exc:
                 raise json_error(exc, file) from None
             except RecursionError:
-                raise InputError("JSON trop profondément imbriqué", file=file,
-                                 line=line_of(position)) from None
-            yield line_of(position), element
+                raise InputError(_TOO_DEEP, file=file, line=line_of(position)) from None
+            line = line_of(position)
+            yield line, checked_json(element, file, line=line)
             position = whitespace.match(text, end).end()
             char = text[position : position + 1]
             if char == ",":
@@ -646,12 +767,7 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
         for number, raw in enumerate(_physical_lines(handle), start=1):
             if not raw.strip():
                 continue
-            try:
-                yield number, json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise json_error(exc, file, line=number) from None
-            except RecursionError:
-                raise InputError("JSON trop profondément imbriqué", file=file, line=number) from None
+            yield number, load_json(raw, file, line=number)
 
 
 def _physical_lines(handle: TextIO) -> Iterator[str]:

@@ -11,7 +11,8 @@ them in place, so no word is lost or glued to another. List items read ``- item`
 never straddle two sections and carry the section path as heading (``Chapitre › Cas``).
 
 Parsing goes through defusedxml: entity declarations (billion laughs) and external references
-are refused before any expansion.
+are refused before any expansion. Zip members are read in memory, never extracted; an archive
+whose member names climb out of it (``../``, absolute paths) is refused all the same.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from workbench.importers.common import unique_documents
 from workbench.records import Document
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # largest XML file read, from a folder or a zip
+MAX_DEPTH = 200  # element nesting; fiches use about fifteen levels, the text walk recurses per level
 HEADING_SEPARATOR = " › "
 
 # Elements that always stand on their own lines.
@@ -101,6 +103,7 @@ def parse_publication(
 ) -> Document:
     """One fiche from its bytes; ``name`` is the file named in errors."""
     root = _parse_xml(data, name)
+    _check_depth(root, name)
     if _local(root.tag) != "Publication":
         raise InputError(
             f"ce n'est pas une fiche service-public.fr : élément racine <{_local(root.tag)}>, "
@@ -218,6 +221,13 @@ def _zip_members(path: Path) -> Iterator[tuple[str, bytes]]:
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(f"archive zip illisible ({error})", file=str(path)) from None
     with archive:
+        for info in archive.infolist():
+            if _escapes_archive(info.filename):
+                raise InputError(
+                    f"membre « {info.filename} » hors de l'archive (chemin absolu ou « .. ») : "
+                    "archive refusée",
+                    file=str(path),
+                )
         infos = sorted(
             (
                 info
@@ -248,7 +258,47 @@ def _zip_members(path: Path) -> Iterator[tuple[str, bytes]]:
             yield name, data
 
 
+def _escapes_archive(member: str) -> bool:
+    """A member name that would land outside the folder the archive is unpacked into."""
+    parts = member.replace("\\", "/").split("/")
+    return member.startswith(("/", "\\")) or ".." in parts or (len(parts[0]) > 1 and parts[0][1] == ":")
+
+
+def _check_depth(root: Element, name: str) -> None:
+    """Refuse absurdly nested elements before the recursive text walk meets them."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(f"XML trop profondément imbriqué (plus de {MAX_DEPTH} niveaux)", file=name)
+        stack.extend((child, depth + 1) for child in element)
+
+
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_SINGLE_BYTE_NAMES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "iso-8859-15",
+                                "iso8859-15", "latin-9", "windows-1252", "cp1252"})
+
+
+def _check_declared_encoding(data: bytes, name: str) -> None:
+    """Refuse UTF-8 bytes declared as Latin-1 / Windows-1252: expat would read "é" as "Ã©"."""
+    declared = _DECLARED_ENCODING.match(data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200])
+    if declared is None or declared[1].decode("ascii").lower() not in _SINGLE_BYTE_NAMES:
+        return
+    if data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # really single-byte text
+    raise InputError(
+        f"encodage déclaré « {declared[1].decode('ascii')} » mais contenu en UTF-8 "
+        "(fichier mal étiqueté) : corrigez la déclaration XML en encoding=\"UTF-8\"",
+        file=name, line=1,
+    )
+
+
 def _parse_xml(data: bytes, name: str) -> Element:
+    _check_declared_encoding(data, name)
     try:
         return safe_etree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as error:

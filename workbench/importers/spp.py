@@ -19,11 +19,14 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.importers.common import (
+    MAX_JSON_DEPTH,
     EmptyInputError,
     cell_text,
+    checked_json,
     csv_table,
     iter_json_array,
     json_error,
+    load_json,
     missing_column,
     multiline_text,
     normalize_column,
@@ -31,6 +34,7 @@ from workbench.importers.common import (
     parse_bool,
     parse_date,
     parse_feeling,
+    shown,
 )
 from workbench.records import Experience, Reply
 
@@ -255,7 +259,9 @@ def _json_elements(text: str, file: str) -> Iterator[tuple[int | None, Any]]:
             return
         raise json_error(exc, file) from None
     except RecursionError:
-        raise InputError("JSON trop profondément imbriqué", file=file) from None
+        raise InputError(f"JSON trop profondément imbriqué (plus de {MAX_JSON_DEPTH} niveaux)",
+                         file=file) from None
+    checked_json(document, file)
     for key in ("results", "records", "data", "experiences"):
         if isinstance(document.get(key), list):
             for element in document[key]:
@@ -267,14 +273,7 @@ def _json_elements(text: str, file: str) -> Iterator[tuple[int | None, Any]]:
 def _json_lines(text: str, file: str) -> Iterator[tuple[int, Any]]:
     for number, raw in enumerate(text.split("\n"), start=1):
         if raw.strip():
-            yield number, load_json_line(raw, file, number)
-
-
-def load_json_line(raw: str, file: str, number: int) -> Any:
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise json_error(exc, file, line=number) from None
+            yield number, load_json(raw, file, line=number)
 
 
 def _json_kind(value: Any) -> str:
@@ -410,7 +409,7 @@ def _similarity(value: Any, *, file: str, line: int | None, record: str | None, 
             number = math.nan
     if not (0.0 <= number <= 100.0):  # also false for NaN
         raise InputError(
-            f"taux de similarité invalide « {cell_text(value)} » (attendu un nombre entre 0 et 100)",
+            f"taux de similarité invalide {shown(value)} (attendu un nombre entre 0 et 100)",
             file=file, line=line, record=record, column=column,
         )
     return number

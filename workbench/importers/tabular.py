@@ -14,8 +14,10 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.importers.common import (
+    MAX_JSON_DEPTH,
     EmptyInputError,
     cell_text,
+    checked_json,
     csv_table,
     find_columns,
     iter_json_array,
@@ -24,6 +26,7 @@ from workbench.importers.common import (
     missing_column,
     multiline_text,
     open_text,
+    shown,
 )
 from workbench.importers.squad import parse_squad
 from workbench.records import Question
@@ -149,10 +152,12 @@ def _parquet_rows(path: Path) -> Iterator[Row]:
         raise InputError(f"fichier Parquet illisible ou corrompu ({_short(exc)})", file=file) from None
     if "question" not in find_columns(columns, COLUMN_ALIASES):
         raise missing_column(file, "question", columns, line=None)
+    number = 0
     try:
         for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
             for row in batch.to_pylist():
-                yield None, row
+                number += 1
+                yield None, checked_json(row, file, record=f"n° {number}")
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"fichier Parquet illisible ou corrompu ({_short(exc)})", file=file) from None
 
@@ -242,9 +247,13 @@ def _context_ids(value: Any, *, file: str, line: int | None, record: str | None,
                 items = json.loads(text)
             except json.JSONDecodeError:
                 items = None
+            except RecursionError:
+                raise InputError(f"liste JSON trop profondément imbriquée (plus de {MAX_JSON_DEPTH} niveaux)",
+                                 file=file, line=line, record=record, column=column) from None
             if not isinstance(items, list):
-                raise InputError(f"liste JSON invalide « {text[:80]} »", file=file, line=line,
+                raise InputError(f"liste JSON invalide {shown(text)}", file=file, line=line,
                                  record=record, column=column)
+            checked_json(items, file, line=line, record=record, column=column)
         else:
             separator = next((s for s in "|;," if s in text), None)
             items = text.split(separator) if separator else [text]
