@@ -32,6 +32,11 @@ from workbench.errors import StoreBusyError
 
 log = logging.getLogger(__name__)
 
+# One `duckdb.connect` at a time in a process: two threads opening the same file at once can
+# get the shared database instance before the Python client has registered its functions on it
+# ("Table Function with name python_arrow_scan does not exist", seen under load).
+_CONNECT_LOCK = threading.Lock()
+
 LEASE_YIELD_S = 1.0  # after a knock, the holder works with short connections this long
 WATCH_INTERVAL_S = 0.05
 
@@ -65,7 +70,8 @@ class DatabaseFile:
         delay = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                with _CONNECT_LOCK:
+                    return duckdb.connect(str(self.path))
             except duckdb.IOException as error:
                 if not _is_lock_error(error):
                     raise
