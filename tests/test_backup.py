@@ -177,3 +177,23 @@ def test_cli_backup_and_restore(filled: Store, tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"Erreur : {garbage} : ce n'est pas une base DuckDB lisible")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_restore_waits_for_running_replays(filled: Store, tmp_path: Path) -> None:
+    import os
+    import socket
+
+    copy = tmp_path / "sauvegarde.duckdb"
+    bk.backup(filled, copy)
+    dataset = filled.dataset("demo")
+    filled.save_pipeline("p1", "extractif", {"name": "extractif"})
+    # A run whose process (this one) is alive: a replay still writing.
+    filled.create_run("run-live", pipeline_id="p1", dataset_id=dataset["id"], corpus_id=None, n_questions=5,
+                      params={"pid": os.getpid(), "host": socket.gethostname()})
+    old = sha256(filled.path)
+    with pytest.raises(WorkbenchError, match="exécution en cours \\(run-live\\)"):
+        bk.restore(filled, copy)
+    assert sha256(filled.path) == old
+    filled.set_run_status("run-live", "finished")
+    bk.restore(filled, copy)
+    assert filled.run("run-live") is None

@@ -174,6 +174,15 @@ def restore(store: Store, path: str | os.PathLike[str], *, force: bool = False) 
         raise WorkbenchError(f"{source} : fichier introuvable")
     if _same_file(source, db):
         raise WorkbenchError(f"{source} est la base elle-même : rien à restaurer")
+    if db.is_file() and not force:
+        # A replay holds the file for itself between its writes (a lease): after a restore it
+        # would go on writing its answers into the restored database.
+        running = [r["run_id"] for r in store.runs_summary() if r["status"] == "running"]
+        if running:
+            raise WorkbenchError(
+                f"exécution en cours ({', '.join(running[:3])}) : attendez sa fin ou annulez-la avant "
+                "de restaurer (ou --force)"
+            )
     db.parent.mkdir(parents=True, exist_ok=True)
     staging = _temporary_beside(db, "restore")
     kept = _temporary_beside(before, "link")
