@@ -224,7 +224,7 @@ def md(text: object) -> str:
     return "\\" + escaped if escaped[:1] in ("-", "+") else escaped
 
 
-_SAFE_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_SAFE_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def safe_link(url: object) -> str | None:
