@@ -1,9 +1,10 @@
 """Privacy drill: planted personal data never reaches the logs, the database, the endpoints or
 the exports.
 
-Input: the demo Services Publics+ export (196 planted items listed in ``datasets/spp_pii.csv``,
-and its platform pseudonyms), plus a question set, agents' feedback and a rating comment written
-here with every kind of personal data the product pseudonymises, in several spellings. Everything
+Input: the experiences of the demo Services Publics+ export that carry its 196 planted items
+(listed in ``datasets/spp_pii.csv``), with their platform pseudonyms and one more column of free
+text, plus a question set, agents' feedback and a rating comment written here with every kind of
+personal data the product pseudonymises, in several spellings. Everything
 goes through the real CLI (subprocesses, logging at DEBUG to a file, stdout and stderr kept),
 the replay and the LLM judge talk to the OpenAI-compatible stub on loopback (every request body
 recorded), and the answers are exported to CSV as the Résultats page does. Then every text is
@@ -207,12 +208,22 @@ def _strings(value) -> list[str]:
     return []
 
 
-def _needles() -> list[Needle]:
-    planted = list(PLANTED)
+def _demo_planted() -> list[tuple[str, str, str]]:
+    """The demo export's planted items: (experience id, kind, value)."""
     with (DATASETS_DIR / "spp_pii.csv").open(encoding="utf-8") as file:
-        planted += [(row["type"], row["valeur"]) for row in csv.DictReader(file)]
-    with (DATASETS_DIR / "spp_experiences.csv").open(encoding="utf-8-sig") as file:
-        pseudonyms = {row["Pseudonyme usager"].strip() for row in csv.DictReader(file, delimiter=";")}
+        return [(row["ID expérience"], row["type"], row["valeur"]) for row in csv.DictReader(file)]
+
+
+def _demo_export_rows() -> list[dict[str, str]]:
+    """The rows of the demo export that carry planted items (the others add time, not cases)."""
+    ids = {experience for experience, _, _ in _demo_planted()}
+    with (DATASETS_DIR / "spp_experiences.csv").open(encoding="utf-8-sig", newline="") as file:
+        return [row for row in csv.DictReader(file, delimiter=";") if row["ID expérience"] in ids]
+
+
+def _needles() -> list[Needle]:
+    planted = list(PLANTED) + [(kind, value) for _, kind, value in _demo_planted()]
+    pseudonyms = {row["Pseudonyme usager"].strip() for row in _demo_export_rows()}
     planted += [("pseudonyme", p) for p in sorted(pseudonyms) if p]
     unique = dict.fromkeys(planted)
     return [Needle.of(kind, value) for kind, value in unique]
@@ -240,13 +251,12 @@ def _write_inputs(folder: Path) -> dict[str, Path]:
         writer = csv.writer(out)
         writer.writerow(["agent", "date", "sentiment", "comment"])
         writer.writerows(FEEDBACK)
-    # The demo Services Publics+ export (196 planted items), with one more column of free text.
-    with (DATASETS_DIR / "spp_experiences.csv").open(encoding="utf-8-sig", newline="") as source:
-        rows = list(csv.DictReader(source, delimiter=";"))
+    # The demo Services Publics+ export's rows with planted items, with one more column of free text.
+    rows = _demo_export_rows()
     with files["experiences"].open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=[*rows[0], "Note de modération"], delimiter=";", quoting=csv.QUOTE_ALL)
         writer.writeheader()
-        writer.writerows({**row, "Note de modération": SPP_NOTE if i % 50 == 0 else ""} for i, row in enumerate(rows))
+        writer.writerows({**row, "Note de modération": SPP_NOTE if i % 20 == 0 else ""} for i, row in enumerate(rows))
     return files
 
 
@@ -376,7 +386,7 @@ def test_planted_personal_data_never_leaves_the_citizen_files(tmp_path: Path) ->
     assert scanner.hits == [], sorted(set(scanner.hits))[:20]
 
     # The drill really exercised the product: everything was stored, sent and scored.
-    assert stored["experiences"] == 384 and stored["questions"] == len(QUESTIONS) and stored["ratings"] == 1
+    assert stored["experiences"] == len(_demo_export_rows()) and stored["questions"] == len(QUESTIONS) and stored["ratings"] == 1
     assert stored["answers"] == len(QUESTIONS) and stored["agent_feedback"] == len(FEEDBACK) and stored["scores"] > 0
     assert replay_requests == len(QUESTIONS) and len(requests) > replay_requests  # the judge was called too
     sent = "\n".join(s for body in requests for s in _strings(body))
@@ -384,4 +394,4 @@ def test_planted_personal_data_never_leaves_the_citizen_files(tmp_path: Path) ->
     # The extra columns were kept, pseudonymised.
     assert len(notes) == len(QUESTIONS) and all("<NOM>" in n and "<TEL>" in n for n in notes), notes
     moderation = [n for n in moderation if n]
-    assert len(moderation) == 8 and all("<NOM>" in n and "<EMAIL>" in n for n in moderation), moderation
+    assert len(moderation) == -(-len(_demo_export_rows()) // 20) and all("<NOM>" in n and "<EMAIL>" in n for n in moderation), moderation
