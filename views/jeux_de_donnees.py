@@ -1,7 +1,7 @@
 import streamlit as st
 
 from workbench import importing
-from workbench.ui import empty_state, get_store, run_action, t, uploaded_file
+from workbench.ui import empty_state, get_store, run_action, safe_link, t, uploaded_file
 
 st.title(t("Jeux de données"))
 store = get_store()
@@ -26,8 +26,10 @@ with tab_corpus:
     else:
         labels = {f"{c['name']}@{c['version']} — {c['n_documents']} fiches, {c['n_passages']} passages": c["id"] for c in corpora}
         choice = st.selectbox("Corpus", list(labels), key="corpus_choice")
+        documents = store.documents_frame(labels[choice])
+        documents["url"] = documents["url"].map(safe_link)
         st.dataframe(
-            store.documents_frame(labels[choice]),
+            documents,
             hide_index=True,
             width="stretch",
             column_config={"url": st.column_config.LinkColumn("URL")},

@@ -51,7 +51,7 @@ with tab_list:
         by_label = {f.label: f for f in files}
         chosen = by_label[st.selectbox("Configuration", list(by_label), key="pipeline_view")]
         if chosen.config is None:
-            st.error(chosen.error, icon=":material/warning:")
+            st.error(md(chosen.error), icon=":material/warning:")
         else:
             if chosen.config.description:
                 st.caption(md(chosen.config.description))
@@ -150,7 +150,7 @@ with tab_form:
 
         st.button(t("Découvrir les modèles"), key="pf_discover", on_click=discover, help="Interroge /v1/models")
         if st.session_state.get("pf_models_error"):
-            st.error(st.session_state["pf_models_error"], icon=":material/warning:")
+            st.error(md(st.session_state["pf_models_error"]), icon=":material/warning:")
     if g_kind in ("openai", "vllm"):
         models = st.session_state.get("pf_models") or []
         if g_kind == "openai" and models:
@@ -207,7 +207,7 @@ with tab_form:
 
     st.divider()
     if problem:
-        st.error(problem, icon=":material/warning:")
+        st.error(md(problem), icon=":material/warning:")
     else:
         with st.expander("TOML qui sera enregistré"):
             st.code(pipeline.to_toml(), language="toml")

@@ -37,7 +37,7 @@ else:
     cols = st.columns(min(6, len(means)))
     for i, m in enumerate(means.itertuples()):
         value = "—" if pd.isna(m.mean) else f"{m.mean:.3f}"
-        label = results.metric_label(m.metric) + (f" ({m.judge})" if m.judge else "")
+        label = md(results.metric_label(m.metric) + (f" ({m.judge})" if m.judge else ""))  # the judge: a server's name
         cols[i % len(cols)].metric(label, value, help=f"{m.metric} : moyenne sur {m.n} réponses (version {m.version})")
 with st.expander(t("Noter cette exécution"), expanded=means.empty):
     usable, missing = results.scorable_metrics(store, run_id) if len(answers) else ({}, {})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -60,6 +61,23 @@ def _print_json(payload: dict[str, Any]) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
 
 
+def _configure_logging() -> None:
+    """``WORKBENCH_LOG_LEVEL`` (DEBUG, INFO, WARNING…) turns logging on, to stderr or to the file
+    ``WORKBENCH_LOG_FILE``. Our modules never log citizen texts nor personal data."""
+    level = os.environ.get("WORKBENCH_LOG_LEVEL", "").strip().upper()
+    if not level:
+        return
+    if not isinstance(logging.getLevelName(level), int):
+        _echo_err(f"Erreur : WORKBENCH_LOG_LEVEL « {level} » inconnu (DEBUG, INFO, WARNING, ERROR)")
+        raise typer.Exit(2)
+    logging.basicConfig(
+        level=level,
+        filename=os.environ.get("WORKBENCH_LOG_FILE") or None,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        encoding="utf-8",
+    )
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -68,6 +86,7 @@ def main_options(
         typer.Option("--db", help="Fichier DuckDB (défaut : $WORKBENCH_DB, sinon ./workbench.duckdb)."),
     ] = None,
 ) -> None:
+    _configure_logging()
     ctx.obj = {"db": config.db_path(db)}
 
 

@@ -32,13 +32,47 @@ def _pseudonym_token(pseudonym: str | None) -> str | None:
     return "usager-" + hashlib.sha256(pseudonym.strip().lower().encode("utf-8")).hexdigest()[:10]
 
 
+def _pseudonymise_metadata(pseudo: Any, metadatas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Columns a file adds beyond the known ones are kept as metadata; they may hold free text
+    (a comment, a contact), so every string in them is pseudonymised too."""
+    texts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for metadata in metadatas:
+        collect(metadata)
+    if not texts:
+        return metadatas
+    masked = iter(pseudo.pseudonymize_many(texts))
+
+    def rebuild(value: Any) -> Any:
+        if isinstance(value, str):
+            return next(masked)
+        if isinstance(value, dict):
+            return {key: rebuild(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [rebuild(item) for item in value]
+        return value
+
+    return [rebuild(metadata) for metadata in metadatas]
+
+
 def pseudonymise_experiences(experiences: list[Experience]) -> list[Experience]:
     pseudo = default_pseudonymizer()
     descriptions = pseudo.pseudonymize_many([e.description for e in experiences])
     titles = pseudo.pseudonymize_many([e.title for e in experiences])
     replies = pseudo.pseudonymize_many([r.text for e in experiences for r in e.replies])
+    metadatas = _pseudonymise_metadata(pseudo, [e.metadata for e in experiences])
     out, cursor = [], 0
-    for e, description, title in zip(experiences, descriptions, titles):
+    for e, description, title, metadata in zip(experiences, descriptions, titles, metadatas):
         new_replies = []
         for r in e.replies:
             new_replies.append(replace(r, text=replies[cursor]))
@@ -50,6 +84,7 @@ def pseudonymise_experiences(experiences: list[Experience]) -> list[Experience]:
                 title=title,
                 pseudonym=_pseudonym_token(e.pseudonym),
                 replies=new_replies,
+                metadata=metadata,
             )
         )
     return out
@@ -60,9 +95,10 @@ def pseudonymise_questions(questions: list[Question]) -> list[Question]:
     texts = pseudo.pseudonymize_many([q.text for q in questions])
     references = pseudo.pseudonymize_many([q.reference_answer for q in questions])
     recorded = pseudo.pseudonymize_many([q.recorded_answer for q in questions])
+    metadatas = _pseudonymise_metadata(pseudo, [q.metadata for q in questions])
     return [
-        replace(q, text=t, reference_answer=ref, recorded_answer=rec)
-        for q, t, ref, rec in zip(questions, texts, references, recorded)
+        replace(q, text=t, reference_answer=ref, recorded_answer=rec, metadata=m)
+        for q, t, ref, rec, m in zip(questions, texts, references, recorded, metadatas)
     ]
 
 

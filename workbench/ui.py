@@ -224,6 +224,16 @@ def md(text: object) -> str:
     return "\\" + escaped if escaped[:1] in ("-", "+") else escaped
 
 
+_SAFE_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def safe_link(url: object) -> str | None:
+    """A URL from the data, kept for a link column only when it is http(s): a ``javascript:``
+    or ``data:`` link would run in the browser when clicked (link cells are not filtered)."""
+    text = str(url).strip() if isinstance(url, str) else ""
+    return text if _SAFE_LINK.fullmatch(text) else None
+
+
 def empty_state(message: str) -> None:
     st.info(message, icon=":material/info:")
 
@@ -267,7 +277,7 @@ def sources_frame(contexts: list[dict[str, Any]]) -> pd.DataFrame:
             {
                 "rang": i + 1,
                 "titre": c.get("title"),
-                "url": c.get("url"),
+                "url": safe_link(c.get("url")),
                 "date": c.get("date"),
                 "section": c.get("heading"),
                 "score": c.get("score"),
