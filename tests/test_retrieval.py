@@ -103,7 +103,8 @@ def _tie_heavy_passages(n: int = 240, seed: int = 5):
         if i % 7 == 3:
             texts.append(texts[rng.randrange(len(texts))])  # an exact duplicate: tied scores
         else:
-            texts.append(" ".join(rng.choice(_WORDS[: rng.choice([6, 12, len(_WORDS)])]) for _ in range(rng.randint(1, 14))))
+            vocabulary = _WORDS[: rng.choice([6, 12, len(_WORDS)])]  # a few frequent words, or all
+            texts.append(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 14))))
     texts[5] = "le la les de"  # stop words only: no token at all
     frame = pd.DataFrame({
         "id": [f"P{i}" for i in range(n)], "document_id": [f"D{i // 3}" for i in range(n)],
@@ -165,7 +166,8 @@ def test_bm25_top_k_is_exact_with_ties_broken_by_row() -> None:
                     assert h.score == pytest.approx(reference[int(h.passage_id[1:])], rel=1e-6, abs=1e-6)
                 if len(hits) == k:
                     returned = {h.passage_id for h in hits}
-                    assert max((s for row, s in enumerate(reference) if f"P{row}" not in returned), default=0) <= hits[-1].score + 1e-5
+                    left_out = (s for row, s in enumerate(reference) if f"P{row}" not in returned)
+                    assert max(left_out, default=0) <= hits[-1].score + 1e-5
                 else:
                     assert len(hits) == sum(s > 0 for s in reference)
             checked_ties += sum(a.score == b.score for a, b in zip(hits, hits[1:]))

@@ -1,8 +1,8 @@
 """BM25 over French passages (bm25s + PyStemmer), index built once per corpus version.
 
 bm25s builds and stores the index; queries are answered by :mod:`workbench.retrieval.topk`
-(exact top-k with MaxScore pruning: the same scores as ``BM25.get_scores``, ties broken by
-passage row). Query words are stemmed once per retriever and remembered.
+(exact top-k by MaxScore pruning or a dense pass: the same scores as ``BM25.get_scores``, ties
+broken by passage row). Query words are stemmed once per retriever and remembered.
 """
 
 from __future__ import annotations

@@ -1,23 +1,27 @@
-"""Exact top-k over a BM25 impact index, with MaxScore pruning (compiled by numba).
+"""Exact top-k over a BM25 impact index: MaxScore pruning or a dense pass (compiled by numba).
 
 The index is bm25s's: a CSC matrix whose column ``t`` lists, by increasing passage row, the
 precomputed BM25 impact of term ``t`` in each passage that holds it. bm25s scores a query by
-adding whole columns into a dense float32 array, term after term in query order, then sorts.
-Here the same sum is computed only for the passages that can still enter the top k:
+adding whole columns into a dense float32 array, term after term in query order, then sorts
+every passage. Here each query is answered one of two ways, whichever a rough cost model
+(``VISIT_NS``, ``POSTING_NS``, ``ROW_NS``) says is cheaper:
 
-* MaxScore (Turtle & Flood, 1995): the query's terms are ordered by their largest impact
-  ``upper[t]``; once k passages are held, the terms whose bounds add up to at most the k-th
-  score cannot lift a passage holding none of the others into the top k. Only the remaining
-  ("essential") terms' postings are walked, document at a time; the others are looked up, by
-  galloping search, for those passages alone, and a passage is dropped as soon as its partial
-  score plus the bounds left cannot beat the k-th score.
-* Each kept passage's score is then summed in float32 in query order, exactly as bm25s does:
-  scores are bit-identical to ``BM25.get_scores``.
-* Ties are broken by passage row (the smaller first), and passages scoring 0 are left out.
+* MaxScore (Turtle & Flood, 1995), document at a time: the query's terms are ordered by their
+  largest impact ``upper[t]``; once k passages are held, the terms whose bounds add up to at
+  most the k-th score cannot lift a passage holding none of the others into the top k. Only
+  the other ("essential") terms' postings are walked; the rest are looked up by galloping
+  search, rarest first, for those passages alone, and a passage is dropped as soon as its
+  partial score plus the bounds left cannot beat the k-th score. The bounds carry a relative
+  slack far above float32 rounding, so pruning never drops a passage that the exhaustive
+  computation would keep.
+* A dense pass, for queries made only of frequent terms (where MaxScore would visit most
+  passages anyway): bm25s's own accumulation, then one scan that keeps the k best.
 
-The bounds carry a relative slack far above float32 rounding, so pruning never drops a passage
-that the exhaustive computation would keep. The kernel releases the GIL; it is compiled once
-and cached on disk next to this file (numba's ``cache=True``, no network).
+Either way a passage's score is summed in float32, term after term in query order, exactly as
+bm25s does: scores are bit-identical to ``BM25.get_scores``. Ties are broken by passage row (the
+smaller first); passages scoring 0 are left out. The kernels release the GIL, keep their scratch
+arrays per thread, and share a batch between the usable CPUs; numba compiles them at the first
+index load and caches them on disk next to this file (``cache=True``; no network).
 """
 
 from __future__ import annotations
@@ -53,7 +57,9 @@ def _seek(indices: np.ndarray, lo: int, hi: int, row: int) -> int:
 
 
 @numba.njit(nogil=True, cache=True)
-def _top_k_one(data, indices, indptr, upper, terms, k, out_rows, out_scores, order, rank_of, cursor, end, prefix, bound, probe, found):
+def _top_k_one(
+    data, indices, indptr, upper, terms, k, out_rows, out_scores, order, rank_of, cursor, end, prefix, bound, probe, found
+):
     m = len(terms)
     # Terms by increasing bound (insertion sort: queries are short).
     for i in range(m):
@@ -222,7 +228,7 @@ def _top_k_batch(data, indices, indptr, upper, terms, starts, first, last, k, st
 
 
 STRATEGIES = {"auto": 0, "prune": 1, "dense": 2}
-QUERIES_PER_THREAD = 16  # a batch is split between threads only above this many queries each
+CHUNK = 16  # queries taken at a time by each thread from a shared batch
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -265,8 +271,9 @@ class ImpactIndex:
         """Rows and scores of each query's k best passages, best first; row -1 pads short lists.
 
         ``strategy``: "prune" (MaxScore), "dense" (every posting) or "auto" (the cheaper one
-        for each query); all three return the same rows and scores. A large batch is shared
-        between ``threads`` (default: one per usable CPU), the calling thread included.
+        for each query); all three return the same rows and scores. A batch is shared, by chunks
+        of ``CHUNK`` queries, between ``threads`` (default: one per usable CPU), the calling
+        thread included.
         """
         k = max(0, min(int(k), self.n_rows))
         lengths = np.fromiter((len(q) for q in queries), dtype=np.int64, count=len(queries))
@@ -281,12 +288,27 @@ class ImpactIndex:
             acc = getattr(self._local, "acc", None)
             if acc is None:  # the dense pass's accumulator, one per thread, left zeroed after each query
                 acc = self._local.acc = np.zeros(self.n_rows, dtype=np.float32)
-            _top_k_batch(self.data, self.indices, self.indptr, self.upper, terms, starts, first, last, k, code, rows, scores, acc)
+            _top_k_batch(
+                self.data, self.indices, self.indptr, self.upper, terms, starts, first, last, k, code, rows, scores, acc
+            )
 
-        parts = max(1, min(threads or _usable_cpus(), len(queries) // QUERIES_PER_THREAD))
-        cuts = [len(queries) * i // parts for i in range(parts + 1)]
-        others = [_thread_pool().submit(run, a, b) for a, b in zip(cuts[1:-1], cuts[2:])]
-        run(cuts[0], cuts[1])
+        chunks = iter(range(0, len(queries), CHUNK))
+        lock = threading.Lock()
+
+        def drain() -> None:
+            # Threads take chunks as they go: one held up by another process does not hold up the
+            # batch, and when no other CPU is free the calling thread simply does all the work.
+            while True:
+                with lock:
+                    first = next(chunks, None)
+                if first is None:
+                    return
+                run(first, min(first + CHUNK, len(queries)))
+
+        helpers = min(threads or _usable_cpus(), -(-len(queries) // CHUNK)) - 1
+        others = [_thread_pool().submit(drain) for _ in range(helpers)]
+        drain()
         for other in others:
-            other.result()
+            if not other.cancel():  # a helper that has not started yet is not waited for
+                other.result()
         return rows, scores
