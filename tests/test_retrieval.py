@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import random
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from openai_stub import OpenAIStub
@@ -11,6 +17,8 @@ from seeding import THEMES, seed
 from workbench.config import RetrievalConfig
 from workbench.errors import WorkbenchError
 from workbench.retrieval import build_retriever
+from workbench.retrieval.base import PassageTable
+from workbench.retrieval.bm25 import BM25Retriever
 from workbench.retrieval.text import stem_tokens
 from workbench.store import Store
 
@@ -90,13 +98,7 @@ _WORDS = (
 ).split()
 
 
-def _tie_heavy_passages(n: int = 240, seed: int = 5):
-    import random
-
-    import pandas as pd
-
-    from workbench.retrieval.base import PassageTable
-
+def _tie_heavy_passages(n: int = 240, seed: int = 5) -> PassageTable:
     rng = random.Random(seed)
     texts = []
     for i in range(n):
@@ -113,11 +115,8 @@ def _tie_heavy_passages(n: int = 240, seed: int = 5):
     return PassageTable("ties", "none", frame)
 
 
-def _reference_scores(table, query: str) -> list[float]:
+def _reference_scores(table: PassageTable, query: str) -> list[float]:
     """Lucene BM25 (k1 = 1.5, b = 0.75) from its definition, in float64, over the same tokens."""
-    import math
-    from collections import Counter
-
     docs = [Counter(stem_tokens(f"{title or ''} {heading or ''} {text}"))
             for title, heading, text in zip(table.frame["title"], table.frame["heading"], table.frame["text"])]
     n = len(docs)
@@ -136,12 +135,6 @@ def _reference_scores(table, query: str) -> list[float]:
 
 
 def test_bm25_top_k_is_exact_with_ties_broken_by_row() -> None:
-    import random
-
-    import numpy as np
-
-    from workbench.retrieval.bm25 import BM25Retriever
-
     table = _tie_heavy_passages()
     retriever = BM25Retriever.build(table)
     rng = random.Random(9)
@@ -185,10 +178,6 @@ def test_bm25_top_k_is_exact_with_ties_broken_by_row() -> None:
 
 
 def test_bm25_top_k_from_several_threads_at_once() -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from workbench.retrieval.bm25 import BM25Retriever
-
     retriever = BM25Retriever.build(_tie_heavy_passages())
     queries = [f"{a} {b} {c}" for a, b, c in zip(_WORDS, _WORDS[3:] + _WORDS[:3], _WORDS[7:] + _WORDS[:7])] * 20
     alone = retriever.retrieve_many(queries, 5)
