@@ -1,4 +1,9 @@
-"""BM25 over French passages (bm25s + PyStemmer), index built once per corpus version."""
+"""BM25 over French passages (bm25s + PyStemmer), index built once per corpus version.
+
+bm25s builds and stores the index; queries are answered by :mod:`workbench.retrieval.topk`
+(exact top-k by MaxScore pruning or a dense pass: the same scores as ``BM25.get_scores``, ties
+broken by passage row). Query words are stemmed once per retriever and remembered.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ import bm25s
 import numpy as np
 
 from workbench.retrieval.base import Hit, PassageTable, digest
-from workbench.retrieval.text import stem_tokens
+from workbench.retrieval.text import stem_tokens, words
+from workbench.retrieval.topk import ImpactIndex
 
 log = logging.getLogger(__name__)
 INDEX_VERSION = "1"
+WORD_CACHE_SIZE = 100_000  # distinct query words remembered per retriever
 
 
 class BM25Retriever:
@@ -23,6 +30,9 @@ class BM25Retriever:
         self.model = model
         self.key = f"bm25:{INDEX_VERSION}:{passages.key}"
         self._vocab: dict[str, int] = model.vocab_dict
+        self._word_terms: dict[str, tuple[int, ...]] = {}
+        scores = model.scores
+        self.impacts = ImpactIndex(scores["data"], scores["indices"], scores["indptr"], len(passages.frame))
 
     @classmethod
     def build(cls, passages: PassageTable, *, cache: Path | None = None) -> "BM25Retriever":
@@ -52,7 +62,19 @@ class BM25Retriever:
         return cls(passages, model)
 
     def _query_ids(self, query: str) -> list[int]:
-        return [self._vocab[t] for t in stem_tokens(query) if t in self._vocab]
+        """The query's term ids in query order: ``stem_tokens(query)`` found in the vocabulary."""
+        ids: list[int] = []
+        cache = self._word_terms
+        for word in words(query):
+            terms = cache.get(word)
+            if terms is None:
+                # A word alone gives what it gives inside the query (stop word: nothing).
+                terms = tuple(self._vocab[t] for t in stem_tokens(word) if t in self._vocab)
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[word] = terms
+            ids.extend(terms)
+        return ids
 
     def scores(self, query: str) -> np.ndarray:
         ids = self._query_ids(query)
@@ -61,11 +83,12 @@ class BM25Retriever:
         return self.model.get_scores(ids)
 
     def retrieve(self, query: str, k: int) -> list[Hit]:
-        scores = self.scores(query)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [self.passages.hit(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return self.retrieve_many([query], k)[0]
 
     def retrieve_many(self, queries: list[str], k: int) -> list[list[Hit]]:
-        return [self.retrieve(q, k) for q in queries]
+        rows, scores = self.impacts.top_k([self._query_ids(q) for q in queries], k)
+        hit = self.passages.hit
+        return [
+            [hit(row, score) for row, score in zip(query_rows, query_scores) if row >= 0]
+            for query_rows, query_scores in zip(rows.tolist(), scores.tolist())
+        ]
