@@ -124,6 +124,20 @@ def _wait_ready(page, title: str, timeout_s: float = PAGE_SWITCH_CEILING_S) -> N
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout_s * 1000)
 
 
+def _click_until(page, button, shown, attempts: int = 3, timeout_s: float = 20) -> None:
+    """Click once the script is idle, until ``shown`` appears: a click that lands while Streamlit
+    reruns the script can be dropped (seen under load), as a user would click again."""
+    for attempt in range(attempts):
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout_s * 1000)
+        button.click()
+        try:
+            shown.wait_for(timeout=timeout_s * 1000)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+
+
 def _no_exception(page, where: str) -> None:
     exceptions = page.locator('[data-testid="stException"]')
     assert exceptions.count() == 0, f"{where}: {exceptions.first.inner_text()}"
@@ -183,8 +197,8 @@ def _walk_through(page, served_app: str) -> None:
     _wait_ready(page, "Pipelines")
     page.get_by_role("tab", name="Nouvelle configuration").click()
     page.get_by_text("Aperçu du prompt", exact=True).click()
-    page.get_by_role("button", name="Afficher le prompt rendu").click()
-    page.get_by_text("Prompt rendu", exact=True).wait_for(timeout=30_000)
+    _click_until(page, page.get_by_role("button", name="Afficher le prompt rendu"),
+                 page.get_by_text("Prompt rendu", exact=True))
     _no_exception(page, "Pipelines (formulaire)")
     _shot(page, "07-pipelines-formulaire")
     print("page switches: " + ", ".join(f"{k} {v:.2f} s" for k, v in switches.items()))
