@@ -86,24 +86,6 @@ def _process_alive(pid: int | None, host: str | None) -> bool:
     return True
 
 
-def _histogram_median(histogram: list[tuple[int, int]]) -> float | None:
-    """The median of a histogram of integers, as (value, count) in ascending values; None if empty."""
-    total = sum(count for _, count in histogram)
-    if not total:
-        return None
-    lower_rank, upper_rank = (total + 1) // 2, total // 2 + 1  # equal when total is odd
-    lower = upper = None
-    seen = 0
-    for value, count in histogram:
-        seen += count
-        if lower is None and seen >= lower_rank:
-            lower = value
-        if seen >= upper_rank:
-            upper = value
-            break
-    return (lower + upper) / 2
-
-
 def _json(value: Any) -> str | None:
     if value is None:
         return None
@@ -1115,7 +1097,7 @@ class Store:
                 groups[g]["replies"] = int(replies)
                 groups[g]["ai_replies"] = int(ai_replies)
         for g, row in groups.items():
-            row["median_response_days"] = _histogram_median(histograms[g])
+            row["median_response_days"] = self._kpi_median(histograms[g])
         if group_by == "month":
             rows = sorted(groups.values(), key=lambda row: row["key"])
             for row in rows:
@@ -1123,6 +1105,24 @@ class Store:
             return rows
         # Most experiences first; ties by key, None last.
         return sorted(groups.values(), key=lambda row: (-row["experiences"], row["key"] is None, row["key"] or ""))
+
+    @staticmethod
+    def _kpi_median(histogram: list[tuple[int, int]]) -> float | None:
+        """The median of a histogram of integers, (value, count) by ascending value; None if empty."""
+        total = sum(count for _, count in histogram)
+        if not total:
+            return None
+        lower_rank, upper_rank = (total + 1) // 2, total // 2 + 1  # equal when total is odd
+        lower = upper = None
+        seen = 0
+        for value, count in histogram:
+            seen += count
+            if lower is None and seen >= lower_rank:
+                lower = value
+            if seen >= upper_rank:
+                upper = value
+                break
+        return (lower + upper) / 2
 
     def _kpi_agent_feedback(
         self, con: duckdb.DuckDBPyConnection, start: date | None, end: date | None
