@@ -386,3 +386,116 @@ def test_by_structure_rows_equal_the_structure_filter(db_path: Path) -> None:
     for row in kpi.by_structure(store, scope):
         alone = kpi.headline(store, kpi.KpiScope(start=scope.start, end=scope.end, structure=row["structure"]))
         assert {k: alone[k] for k in kpi.FIGURES} == {k: row[k] for k in kpi.FIGURES}
+
+
+# --------------------------------------------------------------------------- daily rollups vs kpi_facts
+
+
+def facts_counts(facts: list[tuple], query: dict[str, Any]) -> list[dict[str, Any]]:
+    """The counts of ``Store.kpi_figures`` for ``query``, computed in Python from kpi_facts rows
+    (published_on, structures, theme, response_days, useful, answered, ai_buckets)."""
+    start, end, structure, theme = query.get("start"), query.get("end"), query.get("structure"), query.get("theme")
+    group_by, threshold = query.get("group_by"), query.get("ai_threshold", 50)
+    groups: dict[Any, list[tuple]] = {}
+    for row in facts:
+        day, structures, row_theme = row[0], row[1], row[2]
+        if (start or end) and day is None:
+            continue
+        if (start and day < start) or (end and day > end):
+            continue
+        if (structure and structure not in structures) or (theme and row_theme != theme):
+            continue
+        keys = {None: [None], "month": [f"{day:%Y-%m}"] if day else [],
+                "structure": [structure] if structure else structures, "theme": [row_theme]}[group_by]
+        for key in keys:
+            groups.setdefault(key, []).append(row)
+    out = []
+    for key, rows in groups.items():
+        days = [r[3] for r in rows if r[3] is not None]
+        buckets = [b for r in rows for b in r[6]]
+        out.append({
+            "key": key, "experiences": len(rows), "answered": sum(1 for r in rows if r[5]),
+            "response_n": len(days), "response_days_sum": sum(days),
+            "median_response_days": statistics.median(days) if days else None,
+            "useful_known": sum(1 for r in rows if r[4] is not None), "useful_yes": sum(1 for r in rows if r[4]),
+            "replies": len(buckets), "ai_replies": sum(1 for b in buckets if b >= threshold),
+        })
+    if group_by == "month":
+        return sorted(out, key=lambda r: r["key"])
+    return sorted(out, key=lambda r: (-r["experiences"], r["key"] is None, r["key"] or ""))
+
+
+def test_partial_months_from_the_daily_rollups_equal_the_fact_table(db_path: Path) -> None:
+    store = Store(db_path)
+    rng = random.Random(11)
+    store.import_experiences(random_experiences(rng, range(0, 1500), "a"))
+    store.import_experiences(random_experiences(rng, range(1200, 1600), "b"))  # re-imports move some
+    with duckdb.connect(str(db_path)) as con:
+        facts = con.execute(
+            "SELECT published_on, structures, theme, response_days, useful, answered, ai_buckets FROM kpi_facts"
+        ).fetchall()
+        assert len(facts) == 1600
+        # the partial months really come from the daily rollups, at every level
+        assert {level for (level,) in con.execute("SELECT DISTINCT level FROM kpi_experience_daily").fetchall()} \
+            == {"all", "structure", "theme", "structure_theme"}
+    first, last = date(2022, 12, 20), date(2024, 2, 20)  # the data: 2023-01-01 + 400 days
+    ranges: list[tuple[date | None, date | None]] = [
+        (date(2023, 5, 9), date(2023, 5, 20)),  # within one month
+        (date(2023, 5, 31), date(2023, 6, 1)),  # two partial months, no whole one
+        (date(2023, 3, 1), date(2023, 8, 31)),  # whole months only
+        (date(2023, 3, 2), date(2023, 8, 30)),  # a day short at both ends
+        (date(2023, 12, 31), date(2023, 12, 31)),  # one day
+        (None, date(2023, 7, 14)), (date(2023, 7, 14), None),  # open ends
+        (first, last),
+    ]
+    while len(ranges) < 30:
+        a, b = sorted(first + timedelta(days=rng.randrange((last - first).days)) for _ in range(2))
+        ranges.append((a, b))
+    queries = []
+    for start, end in ranges:
+        for group_by in (None, "month", "structure", "theme"):
+            queries.append({
+                "group_by": group_by, "start": start, "end": end,
+                "structure": rng.choice([None, None, "CAF", "CPAM", "Préfecture"]),
+                "theme": rng.choice([None, None, "Famille", "Santé"]),
+                "ai_threshold": rng.choice([0, 1, 49, 50, 51, 73, 100]),
+            })
+    (results, _) = store.kpi_counts(queries)
+    compared = 0
+    for query, got in zip(queries, results):
+        assert got == facts_counts(facts, query), query
+        compared += len(got)
+    assert compared > 250  # most queries have rows to compare
+
+
+def downgrade_to_before_daily_rollups(db_path: Path) -> None:
+    """Make the file look as the workbench left it before m005: no daily rollups, and monthly
+    reply rollups holding a plain histogram (what m003 wrote)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("CREATE TEMP TABLE histogram AS SELECT level, CAST(date_trunc('month', day) AS DATE) AS month,"
+                    " structure, theme, ai_bucket, sum(replies) AS replies FROM kpi_reply_daily GROUP BY ALL")
+        con.execute("DELETE FROM kpi_reply_rollup")
+        con.execute("INSERT INTO kpi_reply_rollup SELECT * FROM histogram")
+        con.execute("DROP TABLE kpi_experience_daily")
+        con.execute("DROP TABLE kpi_reply_daily")
+        con.execute("DELETE FROM _migrations WHERE id = 5")
+
+
+def test_a_database_from_before_the_daily_rollups_is_rebuilt(db_path: Path) -> None:
+    store = Store(db_path)
+    rng = random.Random(5)
+    store.import_experiences(random_experiences(rng, range(0, 500), "a"))
+    expected = kpi.report(store, SCOPES[1])
+
+    # The first KPI read after the migration rebuilds facts and rollups.
+    downgrade_to_before_daily_rollups(db_path)
+    reopened = Store(db_path)
+    assert reopened.schema_version() == 5
+    assert kpi.report(reopened, SCOPES[1]) == expected
+    assert_matches_reference(reopened)
+
+    # So does an import that comes first (it refreshes its months, then finds the rest missing).
+    downgrade_to_before_daily_rollups(db_path)
+    reopened = Store(db_path)
+    reopened.import_experiences(random_experiences(rng, range(500, 520), "b"))
+    assert_matches_reference(reopened)

@@ -335,7 +335,50 @@ def m004_rating_campaigns(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_judge_calls, m003_kpi_views, m004_rating_campaigns]
+def m005_kpi_daily_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    """Daily KPI rollups, for the days of a period outside its whole months.
+
+    ``kpi_experience_daily`` and ``kpi_reply_daily`` count ``kpi_facts`` like the monthly
+    rollups of m003, at the same four levels, by publication day (sorted by day, so a range of
+    days reads a few row groups). A period's whole months come from the monthly rollups, its
+    partial first and last months from these: medians stay exact (histograms add up). The
+    Store keeps them with the others (``Store.refresh_kpi``).
+
+    An existing database gets them by a rebuild: emptying ``kpi_state`` and ``kpi_facts``
+    makes the next KPI read (or experience import) rebuild the facts and every rollup.
+    """
+    statements = [
+        """CREATE TABLE IF NOT EXISTS kpi_experience_daily (
+            level VARCHAR NOT NULL,
+            day DATE,
+            structure VARCHAR,
+            theme VARCHAR,
+            response_days INTEGER,
+            experiences INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            useful_known INTEGER NOT NULL,
+            useful_yes INTEGER NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS kpi_reply_daily (
+            level VARCHAR NOT NULL,
+            day DATE,
+            structure VARCHAR,
+            theme VARCHAR,
+            ai_bucket SMALLINT NOT NULL,
+            replies INTEGER NOT NULL
+        )""",
+        "DELETE FROM kpi_state",
+        "DELETE FROM kpi_facts",
+        "DELETE FROM kpi_experience_rollup",
+        "DELETE FROM kpi_reply_rollup",
+    ]
+    for statement in statements:
+        con.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [
+    m001_initial, m002_judge_calls, m003_kpi_views, m004_rating_campaigns, m005_kpi_daily_rollups,
+]
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:

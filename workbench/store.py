@@ -851,39 +851,31 @@ class Store:
 
     # -- KPIs ------------------------------------------------------------------------------------
     #
-    # The views kpi_replies and kpi_experiences (migration m003) define the figures. kpi_facts
-    # holds kpi_experiences (sorted by publication day); two rollups count it by publication
-    # month, at four levels (all, structure, theme, structure_theme): a histogram of response
-    # days (with answered and Réponse utile counts) and a histogram of AI buckets. Integer
-    # histograms keep means and medians exact and answer any integer AI threshold, and a KPI
-    # query reads thousands of rollup rows instead of millions of experiences. The whole months
-    # of a period come from the rollups, the days of a partial month from kpi_facts.
+    # The views kpi_replies and kpi_experiences (migration m003) define the figures; kpi_facts
+    # holds kpi_experiences. Rollups count it at four levels (all, structure, theme,
+    # structure_theme), by publication day (m005) and by publication month (m003): a histogram
+    # of response days (with answered and Réponse utile counts) and a histogram of AI buckets.
+    # Integer histograms keep means and medians exact and answer any integer AI threshold, and
+    # a KPI query reads thousands of rollup rows instead of millions of experiences: the whole
+    # months of a period from the monthly rollups, the days around them (partial first and
+    # last months) from the daily ones.
     #
     # Freshness: import_experiences refreshes the months it touched inside its own transaction.
     # A KPI read whose kpi_state counts differ from the tables' (rows written by other means)
     # rebuilds everything first; code that changes experiences without changing the counts must
     # call refresh_kpi().
 
-    # level -> (structure, theme) expressions over kpi_facts; levels are internal names only.
-    _KPI_LEVELS = {
-        "all": ("NULL::VARCHAR", "NULL::VARCHAR"),
-        "structure": ("unnest(structures)", "NULL::VARCHAR"),
-        "theme": ("NULL::VARCHAR", "theme"),
+    # The two finest levels, counted from kpi_facts: level -> (structure, theme) expressions.
+    _KPI_FINE_LEVELS = {
         "structure_theme": ("unnest(structures)", "theme"),
+        "theme": ("NULL::VARCHAR", "theme"),
     }
+    # The two others, added up from a finer one over its themes (an experience has one theme,
+    # and counts once under each of its structures). Level names are internal names only.
+    _KPI_COARSE_LEVELS = {"structure": "structure_theme", "all": "theme"}
     # Open ends of a period (day 1 of a month, so they never create a partial month).
     _KPI_FIRST_DAY = date(1, 1, 1)
     _KPI_LAST_DAY = date(9999, 1, 1)
-
-    @classmethod
-    def _kpi_level_rows(cls, level: str, where: str) -> str:
-        """One row per experience and level key (an experience once under each structure)."""
-        structure, theme = cls._KPI_LEVELS[level]
-        return (
-            f"SELECT '{level}' AS level, month, published_on, {structure} AS structure,"
-            f" {theme} AS theme, response_days, useful, answered, ai_buckets"
-            f" FROM kpi_facts WHERE {where}"
-        )
 
     def refresh_kpi(self) -> None:
         """Rebuild the KPI facts and rollups from experiences and replies."""
@@ -891,36 +883,86 @@ class Store:
 
     def _kpi_refresh(self, con: duckdb.DuckDBPyConnection, months: list[date | None] | None = None) -> None:
         """Recompute kpi_facts and the rollups: everything, or only the publication ``months``
-        (None in the list: the experiences without a publication date)."""
+        (None in the list: the experiences without a publication date).
+
+        One statement per level, so no statement groups or sorts by the level: the daily
+        rollups of the finest levels from kpi_facts, the coarser ones from them, the monthly
+        ones from the daily ones. Sorted so that a query's zone maps skip most row groups:
+        daily rows by day (a range of days), monthly rows by structure, theme and month."""
         if months is None:
-            where: str = "TRUE"
+            where = day_where = "TRUE"
             params: dict[str, Any] = {}
         else:
-            where = "(list_contains($months::DATE[], month) OR (month IS NULL AND $undated))"
-            params = {"months": [m for m in months if m is not None], "undated": None in months}
+            dated = sorted(m for m in months if m is not None)
+            # The bounds let zone maps skip the other months; list_contains picks the months.
+            where = (
+                "((month BETWEEN $first AND $last AND list_contains($months::DATE[], month))"
+                " OR (month IS NULL AND $undated))"
+            )
+            day_where = (
+                "((day >= $first AND day < $after AND list_contains($months::DATE[],"
+                " CAST(date_trunc('month', day) AS DATE))) OR (day IS NULL AND $undated))"
+            )
+            params = {
+                "months": dated,
+                "undated": None in months,
+                "first": dated[0] if dated else None,
+                "last": dated[-1] if dated else None,
+                "after": (dated[-1] + timedelta(days=32)).replace(day=1) if dated else None,
+            }
+
+        def run(sql: str) -> None:
+            con.execute(sql, {name: value for name, value in params.items() if f"${name}" in sql})
+
         for table in ("kpi_facts", "kpi_experience_rollup", "kpi_reply_rollup"):
-            con.execute(f"DELETE FROM {table} WHERE {where}", params)
-        con.execute(
+            run(f"DELETE FROM {table} WHERE {where}")
+        for table in ("kpi_experience_daily", "kpi_reply_daily"):
+            run(f"DELETE FROM {table} WHERE {day_where}")
+        run(
             "INSERT INTO kpi_facts (id, published_on, month, theme, structures, response_days, useful,"
             " answered, ai_buckets) SELECT id, published_on, month, theme, structures, response_days,"
-            f" useful, answered, ai_buckets FROM kpi_experiences WHERE {where} ORDER BY published_on",
-            params,
+            f" useful, answered, ai_buckets FROM kpi_experiences WHERE {where}"
         )
-        levels = " UNION ALL ".join(self._kpi_level_rows(level, where) for level in self._KPI_LEVELS)
-        con.execute(
-            "INSERT INTO kpi_experience_rollup SELECT level, month, structure, theme, response_days,"
-            " count(*), count(*) FILTER (WHERE answered), count(useful), count(*) FILTER (WHERE useful)"
-            f" FROM ({levels}) GROUP BY level, month, structure, theme, response_days"
-            " ORDER BY level, structure, theme, month",
-            params,
-        )
-        con.execute(
-            "INSERT INTO kpi_reply_rollup SELECT level, month, structure, theme, ai_bucket, count(*)"
-            " FROM (SELECT level, month, structure, theme, unnest(ai_buckets) AS ai_bucket"
-            f" FROM ({levels})) GROUP BY level, month, structure, theme, ai_bucket"
-            " ORDER BY level, structure, theme, month",
-            params,
-        )
+        counts = "count(*), count(*) FILTER (WHERE answered), count(useful), count(*) FILTER (WHERE useful)"
+        sums = "sum(experiences), sum(answered), sum(useful_known), sum(useful_yes)"
+        for level, (structure, theme) in self._KPI_FINE_LEVELS.items():
+            # one row per experience and key (an experience once under each of its structures)
+            rows = (
+                f"SELECT published_on AS day, {structure} AS structure, {theme} AS theme, response_days,"
+                f" useful, answered, ai_buckets FROM kpi_facts WHERE {where}"
+            )
+            run(
+                f"INSERT INTO kpi_experience_daily SELECT '{level}', day, structure, theme, response_days,"
+                f" {counts} FROM ({rows}) GROUP BY day, structure, theme, response_days ORDER BY day"
+            )
+            run(
+                f"INSERT INTO kpi_reply_daily SELECT '{level}', day, structure, theme, ai_bucket, count(*)"
+                f" FROM (SELECT day, structure, theme, unnest(ai_buckets) AS ai_bucket FROM ({rows}))"
+                " GROUP BY day, structure, theme, ai_bucket ORDER BY day"
+            )
+        for level, finer in self._KPI_COARSE_LEVELS.items():
+            source = f"level = '{finer}' AND {day_where}"
+            run(
+                f"INSERT INTO kpi_experience_daily SELECT '{level}', day, structure, NULL, response_days, {sums}"
+                f" FROM kpi_experience_daily WHERE {source} GROUP BY day, structure, response_days ORDER BY day"
+            )
+            run(
+                f"INSERT INTO kpi_reply_daily SELECT '{level}', day, structure, NULL, ai_bucket, sum(replies)"
+                f" FROM kpi_reply_daily WHERE {source} GROUP BY day, structure, ai_bucket ORDER BY day"
+            )
+        month = "CAST(date_trunc('month', day) AS DATE)"
+        for level in (*self._KPI_FINE_LEVELS, *self._KPI_COARSE_LEVELS):
+            source = f"level = '{level}' AND {day_where}"
+            run(
+                f"INSERT INTO kpi_experience_rollup SELECT '{level}', {month} AS m, structure, theme,"
+                f" response_days, {sums} FROM kpi_experience_daily WHERE {source}"
+                " GROUP BY m, structure, theme, response_days ORDER BY structure, theme, m"
+            )
+            run(
+                f"INSERT INTO kpi_reply_rollup SELECT '{level}', {month} AS m, structure, theme, ai_bucket,"
+                f" sum(replies) FROM kpi_reply_daily WHERE {source}"
+                " GROUP BY m, structure, theme, ai_bucket ORDER BY structure, theme, m"
+            )
         con.execute("DELETE FROM kpi_state")
         con.execute(
             "INSERT INTO kpi_state (experiences, replies)"
@@ -964,10 +1006,17 @@ class Store:
         (start, end) of ``agent_periods``. The KPI tables are rebuilt first if out of date."""
 
         def run(con: duckdb.DuckDBPyConnection) -> tuple[list[list[dict[str, Any]]], list[dict[str, int]]]:
-            return (
-                [self._kpi_figures(con, **query) for query in figures],
-                [self._kpi_agent_feedback(con, start, end) for start, end in agent_periods],
-            )
+            # KPI queries read a few thousand rows: on a freshly opened file, a second thread's
+            # hash tables and scheduling cost more than it saves (about 15 % at 10 M
+            # experiences on 2 cores). The setting is the DuckDB instance's: reset afterwards.
+            con.execute("SET threads = 1")
+            try:
+                return (
+                    [self._kpi_figures(con, **query) for query in figures],
+                    [self._kpi_agent_feedback(con, start, end) for start, end in agent_periods],
+                )
+            finally:
+                con.execute("RESET threads")
 
         with self.connect() as con:
             if not self._kpi_stale(con):
@@ -983,14 +1032,18 @@ class Store:
         hi = end + timedelta(days=1) if end and end < cls._KPI_LAST_DAY else cls._KPI_LAST_DAY
         first_full = lo if lo.day == 1 else (lo.replace(day=1) + timedelta(days=32)).replace(day=1)
         end_full = hi.replace(day=1)  # exclusive
+        if first_full <= end_full:  # whole months [first_full, end_full), days around them
+            edges = [(lo, first_full), (end_full, hi)]
+        else:  # within one month: days only
+            edges = [(lo, hi)]
         return {
             "all_time": start is None and end is None,
             "lo": lo,
             "hi": hi,
             "m_lo": first_full,
             "m_hi": end_full,
-            # days outside whole months: read from kpi_facts
-            "partial": lo < hi and not (lo == first_full and hi == end_full),
+            # days outside whole months, [from, to) ranges: read from the daily rollups
+            "edges": [(a, b) for a, b in edges if a < b],
         }
 
     def kpi_figures(self, **query: Any) -> list[dict[str, Any]]:
@@ -1030,92 +1083,98 @@ class Store:
         level = {(False, False): "all", (True, False): "structure", (False, True): "theme",
                  (True, True): "structure_theme"}[by_structure, by_theme]
         period = self._kpi_period(start, end)
-        params: dict[str, Any] = {
-            "level": level,
-            "all_time": period["all_time"],
-            "m_lo": period["m_lo"],
-            "m_hi": period["m_hi"],
-            "ai_threshold": int(ai_threshold),
-        }
-        key = {"month": "month", "structure": "structure", "theme": "theme", None: "NULL::VARCHAR"}[group_by]
-        rollup_where = "level = $level AND ($all_time OR (month >= $m_lo AND month < $m_hi))"
-        facts_where = (
-            "published_on >= $lo AND published_on < $hi"
-            " AND NOT (published_on >= $m_lo AND published_on < $m_hi)"
-        )
-        after_unnest = "TRUE"
+        params: dict[str, Any] = {"level": level}
+        filters = ""
         if structure is not None:
             params["structure"] = structure
-            rollup_where += " AND structure = $structure"
-            facts_where += " AND list_contains(structures, $structure)"
-            after_unnest = "structure = $structure"
+            filters += " AND structure = $structure"
         if theme is not None:
             params["theme"] = theme
-            rollup_where += " AND theme = $theme"
-            facts_where += " AND theme = $theme"
+            filters += " AND theme = $theme"
+        key = {"month": "month", "structure": "structure", "theme": "theme", None: "NULL::VARCHAR"}[group_by]
+        monthly_where = f"level = $level{filters}"
+        if not period["all_time"]:
+            params.update(m_lo=period["m_lo"], m_hi=period["m_hi"])
+            monthly_where += " AND month >= $m_lo AND month < $m_hi"
         if group_by == "month":
-            rollup_where += " AND month IS NOT NULL"
-        partial_experiences = partial_replies = ""
-        if period["partial"]:
-            params.update(lo=period["lo"], hi=period["hi"])
-            rows = self._kpi_level_rows(level, facts_where)
-            partial_experiences = (
-                f" UNION ALL SELECT {key} AS g, response_days AS d, count(*), count(*) FILTER (WHERE answered),"
-                f" count(useful), count(*) FILTER (WHERE useful) FROM ({rows}) WHERE {after_unnest}"
-                " GROUP BY ALL"
+            monthly_where += " AND month IS NOT NULL"
+        # Whole months from the monthly rollups, the days around them from the daily ones (one
+        # plain day range each, so the scan skips the row groups of other days).
+        daily_key = "CAST(date_trunc('month', day) AS DATE)" if group_by == "month" else key
+        e_parts = [
+            f"SELECT {key} AS g, response_days AS d, experiences, answered, useful_known, useful_yes"
+            f" FROM kpi_experience_rollup WHERE {monthly_where}"
+        ]
+        replies = "replies, CASE WHEN ai_bucket >= $ai_threshold THEN replies ELSE 0 END AS ai_replies"
+        r_parts = [f"SELECT {key} AS g, {replies} FROM kpi_reply_rollup WHERE {monthly_where}"]
+        for i, (day_from, day_to) in enumerate(period["edges"]):
+            params.update({f"from{i}": day_from, f"to{i}": day_to})
+            daily_where = f"level = $level AND day >= $from{i} AND day < $to{i}{filters}"
+            e_parts.append(
+                f"SELECT {daily_key} AS g, response_days AS d, experiences, answered, useful_known, useful_yes"
+                f" FROM kpi_experience_daily WHERE {daily_where}"
             )
-            partial_replies = (
-                f" UNION ALL SELECT g, ai_bucket, count(*) FROM (SELECT {key} AS g,"
-                f" unnest(ai_buckets) AS ai_bucket FROM ({rows}) WHERE {after_unnest}) GROUP BY ALL"
-            )
-        key_out = "strftime(x.g, '%Y-%m')" if group_by == "month" else "x.g"
-        order = "x.g" if group_by == "month" else "x.experiences DESC, x.g NULLS LAST"
-        sql = f"""
-            WITH e_rows AS (
-                SELECT {key} AS g, response_days AS d, experiences, answered, useful_known, useful_yes
-                FROM kpi_experience_rollup WHERE {rollup_where}{partial_experiences}
-            ),
-            r_rows AS (
-                SELECT {key} AS g, ai_bucket, replies FROM kpi_reply_rollup
-                WHERE {rollup_where}{partial_replies}
-            ),
-            h AS (SELECT g, d, sum(experiences) AS n FROM e_rows WHERE d IS NOT NULL GROUP BY g, d),
-            c AS (
-                SELECT g, d, n, sum(n) OVER (PARTITION BY g ORDER BY d) AS upto,
-                    sum(n) OVER (PARTITION BY g) AS total
-                FROM h
-            ),
-            m AS (
-                SELECT g, sum(n) AS response_n, sum(d * n) AS response_days_sum,
-                    (min(d) FILTER (WHERE upto >= (total + 1) // 2)
-                     + min(d) FILTER (WHERE upto >= total // 2 + 1)) / 2 AS median_response_days
-                FROM c GROUP BY g
-            ),
-            x AS (
-                SELECT g, sum(experiences) AS experiences, sum(answered) AS answered,
-                    sum(useful_known) AS useful_known, sum(useful_yes) AS useful_yes
-                FROM e_rows GROUP BY g
-            ),
-            r AS (
-                SELECT g, sum(replies) AS replies,
-                    sum(replies) FILTER (WHERE ai_bucket >= $ai_threshold) AS ai_replies
-                FROM r_rows GROUP BY g
-            )
-            SELECT {key_out} AS key, x.experiences, x.answered, coalesce(m.response_n, 0) AS response_n,
-                coalesce(m.response_days_sum, 0) AS response_days_sum, m.median_response_days,
-                x.useful_known, x.useful_yes, coalesce(r.replies, 0) AS replies,
-                coalesce(r.ai_replies, 0) AS ai_replies
-            FROM x LEFT JOIN m ON m.g IS NOT DISTINCT FROM x.g LEFT JOIN r ON r.g IS NOT DISTINCT FROM x.g
-            ORDER BY {order}
-        """
-        cursor = con.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-        for row in rows:
-            for name in ("experiences", "answered", "response_n", "response_days_sum", "useful_known",
-                         "useful_yes", "replies", "ai_replies"):
-                row[name] = int(row[name])
-        return rows
+            r_parts.append(f"SELECT {daily_key} AS g, {replies} FROM kpi_reply_daily WHERE {daily_where}")
+        # Two plain aggregations; the totals per group and the exact median (from the histogram
+        # of response days) are added up here, over a few hundred rows.
+        histogram_rows = con.execute(
+            "SELECT g, d, sum(experiences), sum(answered), sum(useful_known), sum(useful_yes)"
+            f" FROM ({' UNION ALL '.join(e_parts)}) GROUP BY g, d ORDER BY d",
+            params,
+        ).fetchall()
+        reply_rows = con.execute(
+            f"SELECT g, sum(replies), sum(ai_replies) FROM ({' UNION ALL '.join(r_parts)}) GROUP BY g",
+            {**params, "ai_threshold": int(ai_threshold)},
+        ).fetchall()
+        groups: dict[Any, dict[str, Any]] = {}
+        histograms: dict[Any, list[tuple[int, int]]] = {}
+        for g, d, experiences, answered, useful_known, useful_yes in histogram_rows:
+            row = groups.get(g)
+            if row is None:
+                row = groups[g] = {
+                    "key": g, "experiences": 0, "answered": 0, "response_n": 0, "response_days_sum": 0,
+                    "median_response_days": None, "useful_known": 0, "useful_yes": 0, "replies": 0, "ai_replies": 0,
+                }
+                histograms[g] = []
+            row["experiences"] += int(experiences)
+            row["answered"] += int(answered)
+            row["useful_known"] += int(useful_known)
+            row["useful_yes"] += int(useful_yes)
+            if d is not None:
+                row["response_n"] += int(experiences)
+                row["response_days_sum"] += int(d) * int(experiences)
+                histograms[g].append((int(d), int(experiences)))  # ascending d
+        for g, replies, ai_replies in reply_rows:
+            if g in groups:
+                groups[g]["replies"] = int(replies)
+                groups[g]["ai_replies"] = int(ai_replies)
+        for g, row in groups.items():
+            row["median_response_days"] = self._kpi_median(histograms[g])
+        if group_by == "month":
+            rows = sorted(groups.values(), key=lambda row: row["key"])
+            for row in rows:
+                row["key"] = f"{row['key']:%Y-%m}"
+            return rows
+        # Most experiences first; ties by key, None last.
+        return sorted(groups.values(), key=lambda row: (-row["experiences"], row["key"] is None, row["key"] or ""))
+
+    @staticmethod
+    def _kpi_median(histogram: list[tuple[int, int]]) -> float | None:
+        """The median of a histogram of integers, (value, count) by ascending value; None if empty."""
+        total = sum(count for _, count in histogram)
+        if not total:
+            return None
+        lower_rank, upper_rank = (total + 1) // 2, total // 2 + 1  # equal when total is odd
+        lower = upper = None
+        seen = 0
+        for value, count in histogram:
+            seen += count
+            if lower is None and seen >= lower_rank:
+                lower = value
+            if seen >= upper_rank:
+                upper = value
+                break
+        return (lower + upper) / 2
 
     def _kpi_agent_feedback(
         self, con: duckdb.DuckDBPyConnection, start: date | None, end: date | None
