@@ -153,7 +153,7 @@ def raw_vs_vllm(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 1
 
     from vllm_support import build_tiny_model, start_vllm_server
     from workbench.generation import build_generator
-    from workbench.replay import prepare
+    from workbench.replay import Preparer
 
     ours, raw = [], []
     with tempfile.TemporaryDirectory() as folder:
@@ -172,7 +172,7 @@ def raw_vs_vllm(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 1
 
             questions = store.questions(store.dataset("bench")["id"])
             generator = build_generator(pipeline(0).generation)
-            prompts = [p.messages for p in prepare(store, pipeline(0), generator.key, questions)[0]]
+            prompts = [p.messages for p in Preparer(store, pipeline(0), generator.key).prepare(questions)]
             replay(store, parse_pipeline({"name": "warm", "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
                                           "generation": {"kind": "extractive"}}), "bench", limit=5)
 

@@ -88,7 +88,7 @@ def _default_messages(question: Question) -> list[dict[str, str]]:
     return [{"role": "user", "content": question.text}]
 
 
-class _Preparer:
+class Preparer:
     """Retrieves passages and renders prompts (CPU work, run in a thread, chunk by chunk)."""
 
     def __init__(self, store: Store, pipeline: PipelineConfig, generator_key: str) -> None:
@@ -214,7 +214,7 @@ class _Feed:
     def __init__(
         self,
         store: Store,
-        preparer: _Preparer,
+        preparer: Preparer,
         questions: list[Question],
         writer: _Writer,
         *,
@@ -322,7 +322,7 @@ async def _execute(
 ) -> ReplayResult:
     started = time.perf_counter()
     generator = build_generator(pipeline.generation, concurrency=concurrency)
-    preparer = await asyncio.to_thread(_Preparer, store, pipeline, generator.key)
+    preparer = await asyncio.to_thread(Preparer, store, pipeline, generator.key)
     if create is not None:
         await asyncio.to_thread(store.create_run, run_id, corpus_id=preparer.corpus_id, **create)
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
