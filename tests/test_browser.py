@@ -8,18 +8,14 @@ the benchmarks).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app_server import serve_app
 from workbench.scoring import score_run
 from workbench.store import Store
 
@@ -34,12 +30,6 @@ CHROMIUM_ARGS = [
 ]
 FIRST_PAINT_CEILING_S = 30.0
 PAGE_SWITCH_CEILING_S = 20.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -57,30 +47,10 @@ def served_app(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     for run in store.runs_summary():  # the demo's runs, scored (no model) if the demo did not
         if run["run_id"] not in store.scored_run_ids():
             score_run(store, run["run_id"])
-    port = _free_port()
-    env = {**os.environ, "WORKBENCH_PIPELINES_DIR": str(folder / "pipelines")}
-    log = (folder / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench.cli", "--db", str(db), "app", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env, start_new_session=True,
-    )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None, (folder / "app.log").read_text()
-            assert time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
+        with serve_app(db, folder, env={"WORKBENCH_PIPELINES_DIR": str(folder / "pipelines")}) as url:
+            yield url
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(20)
-        log.close()
         print((folder / "app.log").read_text()[-3000:])
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_server import serve_app
 from scoring_seed import replay_run, seed_scoring
 from workbench import ratings
 from workbench.importing import import_agent_feedback, import_experiences
@@ -221,44 +222,19 @@ CHROMIUM = "/usr/bin/chromium"
 def test_an_agent_rates_an_answer_in_a_real_browser(two_runs, tmp_path: Path) -> None:
     """`workbench app` served on the seeded file; Chromium picks the agent role, types a name,
     gives 4 stars and a tag, and the rating lands in the file."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium absent : `apt-get install -y chromium`")
     from playwright.sync_api import sync_playwright
 
     store, run_x, run_y = two_runs
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench.cli", "--db", str(store.path), "app", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=dict(os.environ), start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "app.log").read_text()
-            time.sleep(0.3)
+    with serve_app(store.path, tmp_path) as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM, headless=True,
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
             )
             page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
-            page.goto(f"http://127.0.0.1:{port}")
+            page.goto(url)
             page.get_by_role("heading", name="Accueil", level=1).wait_for(timeout=30_000)
             page.get_by_role("combobox", name="Rôle").click()
             page.get_by_role("option", name="Agent", exact=True).click()
@@ -287,9 +263,5 @@ def test_an_agent_rates_an_answer_in_a_real_browser(two_runs, tmp_path: Path) ->
             page.get_by_text("1 réponse(s) notée(s) sur 8").wait_for(timeout=20_000)
             assert page.locator('[data-testid="stException"]').count() == 0
             browser.close()
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(20)
-        log.close()
     stored = [r for run_id in (run_x, run_y) for r in ratings.ratings(store, run_id)]
     assert [(r["rater"], r["stars"], r["positive_tags"]) for r in stored] == [("agent-navigateur", 3.0, ["clair"])]

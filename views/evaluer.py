@@ -69,9 +69,12 @@ with rate_tab:
         queue = ratings.rating_queue(store, rater, run_ids)
     done, total = ratings.progress(queue)
     st.progress(done / total if total else 0.0, text=f"{done} réponse(s) notée(s) sur {total}")
-    # The answer on screen stays put while it is unrated, even if new runs reshuffle the queue.
-    item = ratings.current_item(queue, st.session_state.get("rate_item"))
-    st.session_state["rate_item"] = (item.run_id, item.question_id) if item is not None else None
+    # The answer on screen stays put while it is unrated, even if new runs reshuffle the queue;
+    # another queue (rater, campaign, run filter) starts from its own first answer.
+    queue_key = (rater, campaign_id, st.session_state.get("rate_run"))
+    pinned = st.session_state.get("rate_item")
+    item = ratings.current_item(queue, pinned[1] if pinned is not None and pinned[0] == queue_key else None)
+    st.session_state["rate_item"] = (queue_key, (item.run_id, item.question_id)) if item is not None else None
     if item is None and queue:
         st.success("Toutes les réponses de votre file sont notées. Merci !", icon=":material/task_alt:")
     elif item is not None:

@@ -22,15 +22,9 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import unicodedata
-import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -38,6 +32,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from app_server import serve_app
 from workbench import exports, kpi, results
 from workbench.config import parse_pipeline
 from workbench.records import Document, Experience, Passage, Question, Reply
@@ -279,12 +274,6 @@ def test_no_page_or_module_writes_csv_or_parquet_around_exports() -> None:
 # -- the same exports, downloaded from the real app ---------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.browser
 def test_downloads_from_the_real_app_are_formula_safe(hostile: tuple[Store, str], tmp_path: Path) -> None:
     if not Path(CHROMIUM).exists():
@@ -295,25 +284,8 @@ def test_downloads_from_the_real_app_are_formula_safe(hostile: tuple[Store, str]
     db = tmp_path / "hostile.duckdb"
     shutil.copy(store.path, db)
     frames = page_exports(Store(db), run_id)
-    port = _free_port()
-    log = (tmp_path / "app.log").open("w")
-    app = subprocess.Popen(
-        [sys.executable, "-m", "workbench.cli", "--db", str(db), "app", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
-        env={**os.environ, "WORKBENCH_PIPELINES_DIR": str(tmp_path / "pipelines")},
-    )
     downloads: dict[str, bytes] = {}
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert app.poll() is None and time.monotonic() < deadline, (tmp_path / "app.log").read_text()
-            time.sleep(0.3)
+    with serve_app(db, tmp_path, env={"WORKBENCH_PIPELINES_DIR": str(tmp_path / "pipelines")}) as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM, headless=True,
@@ -331,7 +303,7 @@ def test_downloads_from_the_real_app_are_formula_safe(hostile: tuple[Store, str]
                     page.get_by_role("button", name=button).click()
                 downloads[key] = Path(pending.value.path()).read_bytes()
 
-            page.goto(f"http://127.0.0.1:{port}")
+            page.goto(url)
             ready("Accueil")
             nav = page.locator('[data-testid="stSidebarNav"]')
             nav.get_by_role("link", name="Résultats").click()
@@ -350,10 +322,6 @@ def test_downloads_from_the_real_app_are_formula_safe(hostile: tuple[Store, str]
             download("Structures (CSV)", "indicateurs par structure")
             download("Thèmes (CSV)", "indicateurs par thème")
             browser.close()
-    finally:
-        os.killpg(app.pid, 15)
-        app.wait(20)
-        log.close()
 
     for name, frame in frames.items():
         cells = check_csv(f"{name} (app)", downloads[name], frame)

@@ -19,18 +19,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from app_server import serve_app
 from openai_stub import OpenAIStub
 from seeding import seed
 from workbench.config import parse_pipeline
@@ -200,12 +196,6 @@ INJECTED_JS = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _hostile_workbench(store: Store) -> None:
     """Hostile markup in every text the pages show: questions, themes, answers, passages' titles,
     URLs and texts, dataset, pipeline and campaign names, raters, comments, experiences."""
@@ -255,28 +245,10 @@ def test_html_and_script_in_the_data_stay_inert_in_the_browser(db_path: Path, tm
 
     store = Store(db_path, lock_timeout_s=20)
     _hostile_workbench(store)
-    port = _free_port()
-    env = {**os.environ, "WORKBENCH_PIPELINES_DIR": str(tmp_path / "pipelines")}
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench.cli", "--db", str(db_path), "app", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env, start_new_session=True,
-    )
     dialogs: list[str] = []
     errors: list[str] = []
     checked: list[str] = []
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None, (tmp_path / "app.log").read_text()
-            assert time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.3)
+    with serve_app(db_path, tmp_path, env={"WORKBENCH_PIPELINES_DIR": str(tmp_path / "pipelines")}) as url:
         with sync_playwright() as p:
             context = p.chromium.launch_persistent_context(
                 str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
@@ -286,13 +258,9 @@ def test_html_and_script_in_the_data_stay_inert_in_the_browser(db_path: Path, tm
                 page = context.new_page()
                 page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
                 page.on("pageerror", lambda error: errors.append(str(error)))
-                _visit_pages(page, f"http://127.0.0.1:{port}", checked)
+                _visit_pages(page, url, checked)
             finally:
                 context.close()
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(20)
-        log.close()
     assert dialogs == [] and errors == [], (dialogs, errors)
     print(f"\nHTML/JS in the browser: {len(checked)} views checked ({', '.join(checked)}), no script ran, no dialog")
 
