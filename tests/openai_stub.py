@@ -38,7 +38,11 @@ class StubState:
     judge: bool = True  # answer ragas's JSON-mode judge prompts with valid JSON (judge_reply)
     faults: deque = field(default_factory=deque)  # consumed one per chat request
     fail_always: Fault | None = None
+    models_hang_s: float = 0.0  # GET /v1/models sleeps this long first
+    models_calls: int = 0
     requests: list[dict[str, Any]] = field(default_factory=list)
+    authorizations: list[str | None] = field(default_factory=list)  # of the chat requests
+    targets: list[str] = field(default_factory=list)  # the chat requests' targets, as sent (proxy tests)
     chat_calls: int = 0
     in_flight: int = 0
     busy_since: float | None = None
@@ -64,6 +68,10 @@ def _account(state: StubState) -> None:
 
 def _make_app(state: StubState) -> web.Application:
     async def models(request: web.Request) -> web.Response:
+        with state.lock:
+            state.models_calls += 1
+        if state.models_hang_s:
+            await asyncio.sleep(state.models_hang_s)
         return web.json_response({"object": "list", "data": [{"id": state.model, "object": "model", "owned_by": "stub"}]})
 
     async def stats(request: web.Request) -> web.Response:
@@ -78,6 +86,8 @@ def _make_app(state: StubState) -> web.Application:
             state.chat_calls, state.busy_s, state.inflight_area = 0, 0.0, 0.0
             state.first_at = state.last_at = state.changed_at = None
             state.requests.clear()
+            state.authorizations.clear()
+            state.targets.clear()
         return web.json_response({"ok": True})
 
     async def health(request: web.Request) -> web.Response:
@@ -100,6 +110,8 @@ def _make_app(state: StubState) -> web.Application:
             return web.json_response({"error": {"message": "bad json"}}, status=400)
         with state.lock:
             state.requests.append(body)
+            state.authorizations.append(request.headers.get("Authorization"))
+            state.targets.append(request.raw_path)
             state.chat_calls += 1
             fault = state.faults.popleft() if state.faults else state.fail_always
             if state.in_flight == 0:

@@ -15,6 +15,7 @@ import pytest
 from openai_stub import Fault, OpenAIStub
 from workbench.config import load_pipeline, parse_pipeline
 from workbench.errors import InputError, WorkbenchError
+from workbench.generation.openai_compat import WARM_UP_TIMEOUT_S, env_proxy
 from seeding import seed
 from workbench.records import Document, Passage, Question
 from workbench.replay import replay, resume
@@ -111,6 +112,52 @@ def test_failures_are_recorded_then_resume_completes(store: Store) -> None:
     assert len(answers) == 6 and answers["error"].isna().all()
     assert answers["attempts"].eq(3).all()  # attempts accumulate across the resume
     assert [r["status"] for r in store.runs_summary()] == ["finished"]
+
+
+def test_api_key_travels_as_a_bearer_token_and_errors_keep_the_servers_words(store: Store, monkeypatch) -> None:
+    seed(store, 2)
+    monkeypatch.setenv("WORKBENCH_TEST_API_KEY", "sk-test-123")
+    with OpenAIStub() as stub:
+        stub.script(Fault(status=400))  # a client error: not retried
+        result = replay(store, openai_pipeline(stub.base_url, api_key_env="WORKBENCH_TEST_API_KEY"), "demo", concurrency=1)
+    assert stub.state.authorizations == ["Bearer sk-test-123"] * 2
+    assert store.answers_frame(result.run_id)["error"].dropna().tolist() == ["HTTP 400 : scripted 400"]
+
+
+def test_an_endpoint_behind_the_proxy_the_environment_names(store: Store, monkeypatch) -> None:
+    seed(store, 3)
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    # The stub takes absolute-form targets, as a forward proxy receives them: the endpoint's host
+    # does not exist, only the proxy can answer.
+    with OpenAIStub() as proxy:
+        for name in ("HTTP_PROXY", "http_proxy"):
+            monkeypatch.setenv(name, proxy.base_url.removesuffix("/v1"))
+        result = replay(store, openai_pipeline("http://albert.invalid/v1", model="albert-large"), "demo")
+    assert result.answered == 3
+    assert proxy.state.targets == ["http://albert.invalid/v1/chat/completions"] * 3
+
+
+def test_no_proxy_is_honoured(monkeypatch) -> None:
+    for name in ("http_proxy", "no_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1,.interieur.gouv.fr")
+    assert env_proxy("http://albert.example/v1") == "http://proxy.example:3128"
+    assert env_proxy("http://127.0.0.1:8000/v1") is None
+    assert env_proxy("http://llm.interieur.gouv.fr/v1") is None
+    assert env_proxy("https://albert.example/v1") is None  # no HTTPS_PROXY set
+
+
+def test_a_hanging_model_listing_never_holds_up_the_calls(store: Store) -> None:
+    seed(store, 4)
+    # The warm-up opens connections with GET /v1/models while the questions are prepared; the
+    # first call stops it, so connections stuck on a slow listing are not waited for.
+    with OpenAIStub(models_hang_s=30) as stub:
+        result = replay(store, openai_pipeline(stub.base_url, model="stub-model", timeout_s=20), "demo", concurrency=2)
+        assert stub.state.models_calls >= 1
+    assert (result.answered, stub.calls) == (4, 4)
+    assert result.wall_s < WARM_UP_TIMEOUT_S
 
 
 def test_empty_completion_is_an_answer_not_a_failure(store: Store) -> None:

@@ -2,9 +2,9 @@
 resumable.
 
 * Bounded concurrency: ``concurrency`` workers share one queue of questions.
-* Each answer is stored as soon as it arrives (writes are batched over a fraction of a second),
-  so a crash loses at most the requests in flight; ``resume`` answers only what is missing or
-  failed, without duplicates.
+* Each answer is stored within a tenth of a second of its arrival (the answers that arrive
+  together share one write), so a crash loses at most the requests in flight and that tenth of a
+  second; ``resume`` answers only what is missing or failed, without duplicates.
 * Content-addressed cache: an answer's key hashes the generator's behaviour and the rendered
   prompt (question + retrieved passages). Replaying the same configuration over the same
   dataset and corpus versions makes no endpoint call; a changed retriever or prompt re-runs only
@@ -16,13 +16,14 @@ resumable.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,7 @@ from workbench.retrieval import Hit, build_retriever
 from workbench.store import Store
 
 DEFAULT_CONCURRENCY = 16
-FLUSH_INTERVAL_S = 0.25
+GATHER_S = 0.1  # the longest an answer waits for others to share its write
 PREPARE_CHUNK = 64  # questions prepared per step while the endpoint already works
 
 Progress = Callable[[int, int], None]
@@ -163,25 +164,32 @@ def _answer_row(item: _Prepared, generation: Generation, *, attempts_before: int
 class _Writer:
     """Collects answers and stores them in small batches, off the event loop."""
 
-    def __init__(self, store: Store, run_id: str, total: int, progress: Progress | None) -> None:
+    def __init__(self, store: Store, run_id: str, total: int, progress: Progress | None, *, batch_size: int) -> None:
         self.store = store
         self.run_id = run_id
         self.total = total
         self.progress = progress
+        self.batch_size = max(1, batch_size)
         self.pending: list[dict[str, Any]] = []
         self.done = 0
         self.answered = 0
         self.failed = 0
         self._wake = asyncio.Event()
+        self._full = asyncio.Event()
         self._closed = False
+        self.run_created: asyncio.Future[None] | None = None  # answers are written once it is done
 
     def add(self, row: dict[str, Any]) -> None:
         self.pending.append(row)
         self._wake.set()
+        if len(self.pending) >= self.batch_size:
+            self._full.set()
 
     async def flush(self) -> None:
         if not self.pending:
             return
+        if self.run_created is not None:
+            await self.run_created
         batch, self.pending = self.pending, []
         await asyncio.to_thread(self.store.save_answers, self.run_id, batch)
         self.done += len(batch)
@@ -191,20 +199,25 @@ class _Writer:
             self.progress(self.done, self.total)
 
     async def loop(self) -> None:
-        # Write as soon as answers arrive; answers that come in during a write go in the next
-        # batch, so batches grow with the throughput and a crash loses only what is in flight.
+        # A transaction costs milliseconds whatever its size, and the answers to a wave of
+        # concurrent requests arrive together: an answer waits up to GATHER_S (or until a batch
+        # of `concurrency` answers is there) to share its write with the others.
         while not self._closed:
-            try:
-                await asyncio.wait_for(self._wake.wait(), FLUSH_INTERVAL_S)
-            except asyncio.TimeoutError:
-                pass
+            await self._wake.wait()
+            if not self._closed:
+                try:
+                    await asyncio.wait_for(self._full.wait(), GATHER_S)
+                except asyncio.TimeoutError:
+                    pass
             self._wake.clear()
+            self._full.clear()
             await self.flush()
         await self.flush()
 
     def close(self) -> None:
         self._closed = True
         self._wake.set()
+        self._full.set()
 
 
 class _Feed:
@@ -240,9 +253,13 @@ class _Feed:
 
     async def run(self, n_consumers: int) -> None:
         try:
-            for chunk in _chunks(self.questions, self.first_chunk, PREPARE_CHUNK):
+            for number, chunk in enumerate(_chunks(self.questions, self.first_chunk, PREPARE_CHUNK)):
                 if self.cancelled():
                     break
+                if number == 1 and self.writer.run_created is not None:
+                    # The first requests leave while the run row is written; a failure to write
+                    # it stops the replay here, at most one chunk of calls in.
+                    await self.writer.run_created
                 prepared = await asyncio.to_thread(self.preparer.prepare, chunk)
                 cache = await asyncio.to_thread(self.store.cached_answers, [p.cache_key for p in prepared])
                 for item in prepared:
@@ -306,9 +323,25 @@ async def _generate_all(generator: Any, feed: _Feed, *, concurrency: int) -> int
     return calls
 
 
+@contextlib.asynccontextmanager
+async def _endpoint(pipeline: PipelineConfig, *, concurrency: int, calls: int) -> AsyncIterator[Any]:
+    """The pipeline's generator, warming up (model, connections) in the background from the start."""
+    generator = build_generator(pipeline.generation, concurrency=concurrency)
+    start_warm_up = getattr(generator, "start_warm_up", None)
+    if start_warm_up is not None:
+        start_warm_up(calls)
+    try:
+        yield generator
+    finally:
+        close = getattr(generator, "aclose", None)
+        if close is not None:
+            await close()
+
+
 async def _execute(
     store: Store,
     pipeline: PipelineConfig,
+    generator: Any,
     run_id: str,
     dataset_label: str,
     questions: list[Question],
@@ -320,15 +353,13 @@ async def _execute(
     cancel: threading.Event | None,
     create: dict[str, Any] | None,
 ) -> ReplayResult:
-    started = time.perf_counter()
-    generator = build_generator(pipeline.generation, concurrency=concurrency)
     preparer = await asyncio.to_thread(Preparer, store, pipeline, generator.key)
-    if create is not None:
-        await asyncio.to_thread(store.create_run, run_id, corpus_id=preparer.corpus_id, **create)
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
 
-    writer = _Writer(store, run_id, total, progress)
+    writer = _Writer(store, run_id, total, progress, batch_size=concurrency)
     writer.done = already_done
+    if create is not None:
+        writer.run_created = asyncio.ensure_future(asyncio.to_thread(store.create_run, run_id, corpus_id=preparer.corpus_id, **create))
     writer_task = asyncio.create_task(writer.loop())
     feed = _Feed(
         store, preparer, questions, writer, first_chunk=concurrency, attempts_before=attempts_before, cancel=cancel
@@ -339,9 +370,8 @@ async def _execute(
     finally:
         writer.close()
         await writer_task
-        close = getattr(generator, "aclose", None)
-        if close is not None:
-            await close()
+        if writer.run_created is not None:
+            await writer.run_created  # its error, if nothing awaited it yet
 
     cancelled = cancel is not None and cancel.is_set()
 
@@ -360,7 +390,7 @@ async def _execute(
         failed=total - answered,
         cached=feed.cached,
         endpoint_calls=calls,
-        wall_s=time.perf_counter() - started,
+        wall_s=0.0,  # set by the caller, which started the clock
         status=status,
     )
 
@@ -383,38 +413,58 @@ def replay(
     """Replay ``dataset`` (name, name@version or id) through ``pipeline`` as a new run."""
     if concurrency < 1:
         raise WorkbenchError("la concurrence doit être au moins 1")
+    started = time.perf_counter()
     # One lease for the whole replay: its many small writes reuse one open file.
     with store.lease():
-        found = store.dataset(dataset)
+        result = asyncio.run(
+            _replay(store, pipeline, dataset, limit=limit, concurrency=concurrency, progress=progress, cancel=cancel, run_id=run_id)
+        )
+    result.wall_s = time.perf_counter() - started
+    return result
+
+
+async def _replay(
+    store: Store,
+    pipeline: PipelineConfig,
+    dataset: str,
+    *,
+    limit: int | None,
+    concurrency: int,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    run_id: str | None,
+) -> ReplayResult:
+    # The endpoint warms up while the database opens and the dataset is read.
+    calls = concurrency if limit is None else min(concurrency, max(0, limit))
+    async with _endpoint(pipeline, concurrency=concurrency, calls=calls) as generator:
+        found = await asyncio.to_thread(store.dataset, dataset)
         if found is None:
             raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
-        questions = store.questions(found["id"])
+        questions = await asyncio.to_thread(store.questions, found["id"])
         if limit is not None:
             questions = questions[: max(0, limit)]
         if not questions:
             raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
-        run_id = run_id or new_run_id()
-        store.save_pipeline(pipeline.id, pipeline.name, pipeline.model_dump(mode="json"))
         create = {
             "pipeline_id": pipeline.id,
+            "pipeline": (pipeline.name, pipeline.model_dump(mode="json")),
             "dataset_id": found["id"],
             "n_questions": len(questions),
             "params": {"limit": limit, "concurrency": concurrency, **_owner()},
         }
-        return asyncio.run(
-            _execute(
-                store,
-                pipeline,
-                run_id,
-                f"{found['name']}@{found['version']}",
-                questions,
-                total=len(questions),
-                already_done=0,
-                concurrency=concurrency,
-                progress=progress,
-                cancel=cancel,
-                create=create,
-            )
+        return await _execute(
+            store,
+            pipeline,
+            generator,
+            run_id or new_run_id(),
+            f"{found['name']}@{found['version']}",
+            questions,
+            total=len(questions),
+            already_done=0,
+            concurrency=concurrency,
+            progress=progress,
+            cancel=cancel,
+            create=create,
         )
 
 
@@ -444,18 +494,26 @@ def resume(
         todo = [q for q in questions if q.external_id not in done]
         concurrency = concurrency or params.get("concurrency") or DEFAULT_CONCURRENCY
         store.set_run_status(run_id, "running", params={**params, **_owner()})
-        return asyncio.run(
-            _execute(
-                store,
-                pipeline,
-                run_id,
-                f"{dataset['name']}@{dataset['version']}" if dataset else run["dataset_id"],
-                todo,
-                total=len(questions),
-                already_done=len(done),
-                concurrency=concurrency,
-                progress=progress,
-                cancel=cancel,
-                create=None,
-            )
-        )
+        label = f"{dataset['name']}@{dataset['version']}" if dataset else run["dataset_id"]
+        started = time.perf_counter()
+
+        async def answer_the_rest() -> ReplayResult:
+            async with _endpoint(pipeline, concurrency=concurrency, calls=min(concurrency, len(todo))) as generator:
+                return await _execute(
+                    store,
+                    pipeline,
+                    generator,
+                    run_id,
+                    label,
+                    todo,
+                    total=len(questions),
+                    already_done=len(done),
+                    concurrency=concurrency,
+                    progress=progress,
+                    cancel=cancel,
+                    create=None,
+                )
+
+        result = asyncio.run(answer_the_rest())
+    result.wall_s = time.perf_counter() - started
+    return result
