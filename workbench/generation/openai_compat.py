@@ -35,6 +35,7 @@ from workbench.generation.base import Generation, GenerationRequest
 RETRY_AFTER_CAP_S = 60.0
 ERROR_DETAIL_CHARS = 200
 WARM_UP_TIMEOUT_S = 5.0
+WARM_UP_GRACE_S = 0.25  # the first calls wait this long for connections still being opened
 
 
 class EndpointStatusError(Exception):
@@ -236,9 +237,9 @@ class OpenAICompatGenerator:
     def start_warm_up(self, calls: int) -> None:
         """In the background, while the questions are prepared: resolve the model and open the
         connections that ``calls`` concurrent calls will use (one ``GET /models`` each; over TLS,
-        a handshake each that the first calls do not wait for). The first real call stops what
-        is still pending, so a slow ``/models`` never holds a connection a call needs. Errors
-        surface on the calls themselves."""
+        a handshake each that the first calls do not wait for). The first calls wait up to
+        WARM_UP_GRACE_S for it, then stop what is still pending, so a slow ``/models`` never
+        holds a connection a call needs. Errors surface on the calls themselves."""
         if calls > 0 and self._warming is None:
             self._warming = asyncio.ensure_future(self._warm_up(min(calls, self.concurrency)))
 
@@ -250,10 +251,18 @@ class OpenAICompatGenerator:
         except Exception:  # noqa: BLE001 - reported, with retries, by the calls themselves
             pass
 
-    async def _stop_warm_up(self) -> None:
-        if self._warming is not None and not self._warming.done():
-            self._warming.cancel()
-            await asyncio.gather(self._warming, return_exceptions=True)
+    async def _stop_warm_up(self, grace_s: float = 0.0) -> None:
+        warming = self._warming
+        if warming is None or warming.done():
+            return
+        if grace_s > 0:
+            try:
+                await asyncio.wait_for(asyncio.shield(warming), grace_s)
+            except asyncio.TimeoutError:
+                pass
+        if not warming.done():
+            warming.cancel()
+            await asyncio.gather(warming, return_exceptions=True)
 
     async def aclose(self) -> None:
         await self._stop_warm_up()
@@ -267,7 +276,7 @@ class OpenAICompatGenerator:
     async def _once(self, request: GenerationRequest) -> Generation:
         c = self.config
         if self._warming is not None:
-            await self._stop_warm_up()
+            await self._stop_warm_up(WARM_UP_GRACE_S)
             self._warming = None
         params = dict(
             model=await self.model(),
