@@ -52,3 +52,42 @@ def test_a_lease_keeps_the_file_open_and_lets_a_knocking_process_in(tmp_path: Pa
         capture_output=True, text=True, timeout=60,
     )
     assert probe.returncode == 0, probe.stderr
+
+
+def test_threads_and_stores_of_one_process_share_the_file_then_release_it(tmp_path: Path) -> None:
+    import threading
+
+    from seeding import seed
+
+    path = tmp_path / "wb.duckdb"
+    first, second = Store(path), Store(path)  # two Stores on one file, as the app's sessions
+    seed(first, 3)
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def work(store: Store) -> None:
+        try:
+            for _ in range(20):
+                counts.append(len(store.questions(store.dataset("demo")["id"])))
+                store.save_pipeline("p", "p", {"n": len(counts)})
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(store,)) for store in (first, second) * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors[0]
+    assert counts == [3] * 120
+    # Every operation over, the file is detached: another process opens it at once, and so does
+    # a plain DuckDB connection in this one.
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(path)!r}).close()"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert probe.returncode == 0, probe.stderr
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT count(*) FROM pipelines").fetchone()[0] == 1

@@ -26,6 +26,7 @@ import hashlib
 import logging
 import os
 import random
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -64,7 +65,10 @@ def _mtime_ns(path: Path) -> int:
 def _hub_connection() -> duckdb.DuckDBPyConnection:
     global _hub
     if _hub is None:
-        _hub = duckdb.connect(":memory:")
+        # Spills of queries larger than memory go to the system's temporary folder (an
+        # in-memory instance would write them to `.tmp` in the current directory).
+        spill = Path(tempfile.gettempdir()) / "workbench-duckdb"
+        _hub = duckdb.connect(":memory:", config={"temp_directory": str(spill)})
     return _hub
 
 
@@ -92,6 +96,19 @@ class Attachment:
         if self.closed:
             return
         self.closed = True
+        with _HUB_LOCK:
+            last = _attached[self.key][1] == 1
+        if last:
+            # Merge the write-ahead log first, without the lock (after a large import this takes
+            # seconds, and other files' operations need the lock meanwhile): DETACH then has
+            # little or nothing left to write.
+            cursor = self.cursor()
+            try:
+                cursor.execute("CHECKPOINT")
+            except duckdb.Error:
+                pass  # another thread's transaction is open: DETACH, or its holder, merges it
+            finally:
+                cursor.close()
         with _HUB_LOCK:
             entry = _attached[self.key]
             entry[1] -= 1

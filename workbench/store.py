@@ -139,7 +139,10 @@ class Store:
                     con.execute("COMMIT")
                     return result
                 except Exception as error:
-                    con.execute("ROLLBACK")
+                    try:
+                        con.execute("ROLLBACK")
+                    except duckdb.TransactionException:
+                        pass  # a COMMIT that failed (a write conflict) has rolled back already
                     if not _is_conflict(error) or time.monotonic() >= deadline:
                         raise
             time.sleep(delay * (0.5 + random.random()))
@@ -1027,7 +1030,8 @@ class Store:
         def run(con: duckdb.DuckDBPyConnection) -> tuple[list[list[dict[str, Any]]], list[dict[str, int]]]:
             # KPI queries read a few thousand rows: on a freshly opened file, a second thread's
             # hash tables and scheduling cost more than it saves (about 15 % at 10 M
-            # experiences on 2 cores). The setting is the DuckDB instance's: reset afterwards.
+            # experiences on 2 cores). The setting is the process's DuckDB instance's (other
+            # operations of the process meanwhile run on one thread too): reset afterwards.
             con.execute("SET threads = 1")
             try:
                 return (
