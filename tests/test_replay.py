@@ -18,7 +18,8 @@ from workbench.errors import InputError, WorkbenchError
 from workbench.generation.openai_compat import WARM_UP_TIMEOUT_S, env_proxy
 from seeding import seed
 from workbench.records import Document, Passage, Question
-from workbench.replay import replay, resume
+from workbench.importing import import_questions
+from workbench.replay import Preparer, replay, resume
 from workbench.store import Store
 
 def openai_pipeline(base_url: str, **generation) -> object:
@@ -180,6 +181,27 @@ def test_raw_personal_data_never_reaches_the_endpoint(store: Store) -> None:
         sent = json.dumps(stub.state.requests, ensure_ascii=False)
     assert "06 12 34 56 78" not in sent and "jean.dupont@example.com" not in sent and "Dupont" not in sent
     assert "<TEL>" in sent and "<EMAIL>" in sent
+
+
+def test_a_dataset_pseudonymised_on_import_is_masked_again_by_the_rules_only(store: Store, tmp_path: Path) -> None:
+    seed(store, 1)
+    text = "Je suis Jean Dupont, joignable au 06 12 34 56 78 ou jean.dupont@example.com, ma carte ?"
+    questions = tmp_path / "questions.csv"
+    questions.write_text(f'id,question\nQ1,"{text}"\n', encoding="utf-8")
+    import_questions(store, questions, "masked")
+    import_questions(store, questions, "raw", pseudonymise=False)
+    assert store.dataset("masked")["pseudonymised"] is True and store.dataset("raw")["pseudonymised"] is False
+    with OpenAIStub() as stub:
+        replay(store, openai_pipeline(stub.base_url), "masked")
+        raw = replay(store, openai_pipeline(stub.base_url), "raw")
+        sent = [body["messages"][1]["content"] for body in stub.state.requests]
+    # The first reaches the endpoint masked by the import (names by the NER model; the replay's
+    # pass kept to the rules); the second, masked by the replay's full pass, renders the very
+    # same prompt: it is answered from the cache.
+    assert len(sent) == 1 and raw.cached == 1
+    assert "Dupont" not in sent[0] and "06 12 34 56 78" not in sent[0] and "jean.dupont@" not in sent[0]
+    assert Preparer(store, openai_pipeline(stub.base_url), "k", pseudonymised=True).pseudo.use_ner is False
+    assert Preparer(store, openai_pipeline(stub.base_url), "k").pseudo.use_ner is True
 
 
 def test_prompt_injection_stays_in_the_user_message(store: Store) -> None:

@@ -13,10 +13,10 @@ processes, as closing a connection did.
 
 Attaching still costs milliseconds, which adds up in a replay that stores answers in small
 batches. A **lease** keeps the file attached in this process for the length of a replay, and
-every operation borrows a cursor of it (≈ 0.2 ms). It is cooperative: a process that finds the file held *knocks* (touches
-``<db>.knock``) while it waits; the lease holder watches that file and, as soon as no operation
-of its own is under way, closes the file and works with short connections for
-``LEASE_YIELD_S`` before taking the lease again. Waiters get in within their backoff; nothing
+every operation borrows a cursor of it (≈ 0.2 ms). It is cooperative: a process that finds the
+file held *knocks* (touches ``<db>.knock``) while it waits; the lease holder watches that file
+and, as soon as no operation of its own is under way, lets the file go and works with short
+attachments for ``LEASE_YIELD_S`` before taking the lease again. Waiters get in within their backoff; nothing
 is lost if the holder is killed (committed transactions are in DuckDB's write-ahead log).
 """
 
@@ -46,7 +46,7 @@ _HUB_LOCK = threading.Lock()
 _hub: duckdb.DuckDBPyConnection | None = None
 _attached: dict[str, list] = {}
 
-LEASE_YIELD_S = 1.0  # after a knock, the holder works with short connections this long
+LEASE_YIELD_S = 1.0  # after a knock, the holder works with short attachments this long
 WATCH_INTERVAL_S = 0.05
 
 
@@ -113,8 +113,14 @@ class Attachment:
             entry = _attached[self.key]
             entry[1] -= 1
             if entry[1] == 0:
+                try:
+                    _hub_connection().execute(f"DETACH {self.alias}")
+                except duckdb.Error as error:
+                    # Still attached (and locked against other processes): the next operation
+                    # of this process reuses the attachment and tries again when it is done.
+                    log.warning("could not detach %s: %s", self.key, str(error).splitlines()[0])
+                    return
                 del _attached[self.key]
-                _hub_connection().execute(f"DETACH {self.alias}")
 
 
 def _attach(path: Path) -> Attachment:

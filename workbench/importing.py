@@ -153,7 +153,7 @@ def import_questions(
     questions = parse_questions_file(path, fmt)
     if pseudonymise:
         questions = pseudonymise_questions(questions)
-    return store.import_questions(dataset, questions, source=Path(path).name)
+    return store.import_questions(dataset, questions, source=Path(path).name, pseudonymised=pseudonymise)
 
 
 def parse_corpus_path(

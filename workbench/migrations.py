@@ -376,8 +376,18 @@ def m005_kpi_daily_rollups(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
+def m006_dataset_pseudonymised(con: duckdb.DuckDBPyConnection) -> None:
+    """Whether a dataset's texts were pseudonymised on import (with the NER model when it is
+    installed). A replay of such a dataset masks its prompts once more with the rules only, and
+    does not load the model (≈ 6 s per process); datasets from before this migration are not
+    known to be pseudonymised and keep the full pass."""
+    con.execute("ALTER TABLE datasets ADD COLUMN IF NOT EXISTS pseudonymised BOOLEAN DEFAULT false")
+    con.execute("UPDATE datasets SET pseudonymised = false WHERE pseudonymised IS NULL")
+
+
 MIGRATIONS: list[Migration] = [
     m001_initial, m002_judge_calls, m003_kpi_views, m004_rating_campaigns, m005_kpi_daily_rollups,
+    m006_dataset_pseudonymised,
 ]
 
 

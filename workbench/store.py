@@ -253,8 +253,12 @@ class Store:
     def _versioned_id(prefix: str, name: str, digest: str) -> str:
         return f"{prefix}-" + hashlib.sha256(f"{name}\0{digest}".encode()).hexdigest()[:12]
 
-    def import_questions(self, name: str, questions: list[Question], *, source: str | None = None) -> VersionedImport:
-        """Store a question set as a new version of dataset ``name`` (no-op if identical)."""
+    def import_questions(
+        self, name: str, questions: list[Question], *, source: str | None = None, pseudonymised: bool = False
+    ) -> VersionedImport:
+        """Store a question set as a new version of dataset ``name`` (no-op if identical).
+
+        ``pseudonymised``: its texts went through the pseudonymiser (recorded for the replay)."""
         digest = content_hash(questions)
         dataset_id = self._versioned_id("ds", name, digest)
 
@@ -270,9 +274,9 @@ class Store:
                 "SELECT coalesce(max(version), 0) + 1 FROM datasets WHERE name = ?", [name]
             ).fetchone()[0]
             con.execute(
-                "INSERT INTO datasets (id, name, version, content_hash, source, n_questions)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [dataset_id, name, version, digest, source, len(questions)],
+                "INSERT INTO datasets (id, name, version, content_hash, source, n_questions, pseudonymised)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [dataset_id, name, version, digest, source, len(questions), pseudonymised],
             )
             self._insert(
                 con,

@@ -6,13 +6,12 @@ completion is an answer (a bad one), not a failure.
 
 Two ways to the same ``/chat/completions`` route:
 
-* non-streaming calls (the replay's default) are one aiohttp POST of a JSON body, as vLLM's own
-  benchmark client sends them. The openai SDK's request path (options model, httpx request,
-  headers merge, the httpx-over-aiohttp bridge) costs ≈ 1.3 ms of CPU per call against ≈ 0.35 ms
-  for the bare POST; at high concurrency the answers of a wave arrive together and that CPU is
-  spent in a row before the next requests leave, which made a 400-question replay 20 % slower
-  than the machine allows (``benchmarks/replay.py``);
-* streaming calls (time to first token) and the model listing go through ``openai.AsyncOpenAI``.
+* non-streaming calls (the replay's default) and the model listing are one aiohttp request
+  each, as vLLM's own benchmark client sends them. The openai SDK's request path (options model,
+  httpx request, headers merge, the httpx-over-aiohttp bridge) costs ≈ 1.3 ms of CPU per call
+  against ≈ 0.35 ms for the bare POST; at high concurrency the answers of a wave arrive together
+  and that CPU is spent in a row before the next requests leave (``benchmarks/replay.py``);
+* streaming calls (time to first token) go through ``openai.AsyncOpenAI``.
 """
 
 from __future__ import annotations
