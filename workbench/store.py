@@ -66,8 +66,13 @@ def content_hash(records: Sequence[Any], *extra: Any) -> str:
 
 
 def _is_conflict(error: Exception) -> bool:
-    """A write-write conflict between two connections: retrying the transaction may succeed."""
-    return isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower()
+    """A write-write conflict between two connections, or two inserts of one key that only met
+    at COMMIT: retrying the transaction may succeed (an upsert then updates; a plain insert fails
+    again, at once, with the constraint error)."""
+    if not isinstance(error, duckdb.TransactionException):
+        return False
+    text = str(error).lower()
+    return "conflict" in text or ("failed to commit" in text and "constraint" in text)
 
 
 def _process_alive(pid: int | None, host: str | None) -> bool:
