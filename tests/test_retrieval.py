@@ -16,6 +16,7 @@ from openai_stub import OpenAIStub
 from seeding import THEMES, seed
 from workbench.config import RetrievalConfig
 from workbench.errors import WorkbenchError
+from workbench.records import Document, Passage
 from workbench.retrieval import build_retriever
 from workbench.retrieval.base import PassageTable
 from workbench.retrieval.bm25 import BM25Retriever
@@ -60,6 +61,25 @@ def test_bm25_index_is_built_once_and_cached_on_disk(store: Store) -> None:
     # Another chunking is another index.
     build_retriever(store, RetrievalConfig(kind="bm25", corpus="kb", chunk_size=20, chunk_overlap=5))
     assert len(list(cache.iterdir())) == 2
+
+
+def test_retrievers_stay_in_memory_until_the_corpus_has_a_new_version(store: Store) -> None:
+    seed(store, 1)
+    config = RetrievalConfig(kind="bm25", corpus="kb")
+    first = build_retriever(store, config)
+    assert build_retriever(store, config) is first  # nothing read again
+    hybrid = build_retriever(store, RetrievalConfig(kind="hybrid", corpus="kb"))
+    assert hybrid.lexical is first
+    # A new version of the corpus: the next replay searches it.
+    store.import_corpus("kb", [Document("F9", "Fiche nouvelle", "Le titre de séjour se renouvelle en préfecture.",
+                                        passages=[Passage(0, "Le titre de séjour se renouvelle en préfecture.")])])
+    newer = build_retriever(store, config)
+    assert newer is not first and newer.passages.corpus_id != first.passages.corpus_id
+    assert [h.document_id for h in newer.retrieve("titre de séjour", 3)] == ["F9"]
+    # Another database file with the same corpus content has its own entry.
+    other = Store(store.path.with_name("other.duckdb"))
+    seed(other, 1)
+    assert build_retriever(other, config) is not first
 
 
 def test_rechunking_and_min_score(store: Store) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 
@@ -13,6 +17,12 @@ from workbench.chunking import chunk_text
 from workbench.config import RetrievalConfig
 from workbench.errors import WorkbenchError
 from workbench.store import Store
+
+T = TypeVar("T")
+# Passage tables and indexes kept in memory per process, most recently used first: loading a
+# 100,000-passage corpus and its BM25 index from the database and the disk cache takes ≈ 2 s,
+# which every replay in the app or a notebook paid again.
+MEMORY_CACHE_ENTRIES = 6
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,7 @@ class PassageTable:
         return Hit(passage_id, document_id, float(score), text, title, url, date, heading)
 
 
-def load_passages(store: Store, config: RetrievalConfig) -> PassageTable:
-    """The corpus's passages, re-chunked when the pipeline asks for another chunking."""
+def _corpus(store: Store, config: RetrievalConfig) -> dict[str, Any]:
     if not config.corpus:
         raise WorkbenchError("la recherche documentaire demande un corpus : ajoutez `corpus = \"...\"` dans [retrieval]")
     corpus = store.corpus(config.corpus)
@@ -88,13 +97,25 @@ def load_passages(store: Store, config: RetrievalConfig) -> PassageTable:
         raise WorkbenchError(
             f"corpus « {config.corpus} » introuvable ; importez-le avec `workbench import corpus`"
         )
+    return corpus
+
+
+def _chunking(corpus: dict[str, Any], config: RetrievalConfig) -> tuple[int | None, int | None]:
     size = config.chunk_size or corpus["chunk_size"]
     overlap = config.chunk_overlap if config.chunk_overlap is not None else corpus["chunk_overlap"]
     if size == corpus["chunk_size"] and overlap == corpus["chunk_overlap"]:
+        return size, overlap
+    if overlap is None or overlap >= size:
+        overlap = min(size // 5, size - 1)
+    return size, overlap
+
+
+def _load_passages(store: Store, config: RetrievalConfig, corpus: dict[str, Any]) -> PassageTable:
+    """The corpus's passages, re-chunked when the pipeline asks for another chunking."""
+    size, overlap = _chunking(corpus, config)
+    if size == corpus["chunk_size"] and overlap == corpus["chunk_overlap"]:
         frame = store.passages_frame(corpus["id"])
     else:
-        if overlap is None or overlap >= size:
-            overlap = min(size // 5, size - 1)
         docs = store.documents_text_frame(corpus["id"])
         rows = []
         for doc in docs.itertuples():
@@ -131,22 +152,76 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
+class _MemoryCache:
+    """A small per-process LRU of built objects; each key is built once at a time (others wait)."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
+
+    def get(self, key: tuple, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            gate = self._building.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            try:
+                value = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.entries:
+                    self._items.popitem(last=False)
+            return value
+
+
+_memory = _MemoryCache(MEMORY_CACHE_ENTRIES)
+
+
+def _encoder_fingerprint(config: RetrievalConfig) -> tuple:
+    """What a dense retriever's encoder depends on (the key only as a digest, never its value)."""
+    key = os.environ.get(config.embeddings_api_key_env, "") if config.embeddings_api_key_env else ""
+    return (config.encoder, config.embeddings_base_url, config.embeddings_model, digest(key))
+
+
 def build_retriever(store: Store, config: RetrievalConfig) -> Retriever | None:
-    """The retriever a pipeline asks for; ``None`` for ``kind = "none"``."""
+    """The retriever a pipeline asks for; ``None`` for ``kind = "none"``.
+
+    Corpus versions never change (their id hashes their content and chunking), so this process
+    keeps the last few passage tables and indexes in memory: only the corpus's current version
+    is looked up each time."""
     if config.kind == "none":
         return None
-    passages = load_passages(store, config)
-    if config.kind == "bm25":
+    corpus = _corpus(store, config)
+    size, overlap = _chunking(corpus, config)
+    where = (str(store.path.resolve()), corpus["id"], size, overlap)
+    passages = _memory.get(("passages", *where), lambda: _load_passages(store, config, corpus))
+
+    def lexical() -> Retriever:
         from workbench.retrieval.bm25 import BM25Retriever
 
-        return BM25Retriever.build(passages, cache=cache_dir(store, "bm25"))
-    from workbench.retrieval.dense import DenseRetriever
+        return _memory.get(("bm25", *where), lambda: BM25Retriever.build(passages, cache=cache_dir(store, "bm25")))
 
-    dense = DenseRetriever.build(passages, config, cache=cache_dir(store, "dense"))
+    def dense() -> Retriever:
+        from workbench.retrieval.dense import DenseRetriever
+
+        return _memory.get(
+            ("dense", *where, _encoder_fingerprint(config)),
+            lambda: DenseRetriever.build(passages, config, cache=cache_dir(store, "dense")),
+        )
+
+    if config.kind == "bm25":
+        return lexical()
     if config.kind == "dense":
-        return dense
-    from workbench.retrieval.bm25 import BM25Retriever
+        return dense()
     from workbench.retrieval.hybrid import HybridRetriever
 
-    lexical = BM25Retriever.build(passages, cache=cache_dir(store, "bm25"))
-    return HybridRetriever(lexical, dense, rrf_k=config.rrf_k)
+    return HybridRetriever(lexical(), dense(), rrf_k=config.rrf_k)
