@@ -85,33 +85,36 @@ def _template(path: str, mtime: float):
     return template, _delimiter_re(file.read_text(encoding="utf-8"))
 
 
-def _load(path: str):
-    file = resolve_prompt(path)
-    if not file.exists():
-        raise InputError("gabarit de prompt introuvable", file=str(file))
-    return _template(str(file), file.stat().st_mtime)
+class Prompt:
+    """A loaded template: its system message (rendered once: it takes no variable) and its user block."""
 
+    def __init__(self, path: str) -> None:
+        file = resolve_prompt(path)
+        if not file.exists():
+            raise InputError("gabarit de prompt introuvable", file=str(file))
+        self.path = path
+        self.template, self.delimiters = _template(str(file), file.stat().st_mtime)
+        try:
+            self.system = "".join(self.template.blocks["system"](self.template.new_context({}))).strip()
+        except TemplateError as error:
+            raise InputError(
+                f"le bloc system ne doit utiliser aucune variable (le texte des usagers n'y entre jamais) : {error}",
+                file=path,
+            ) from None
 
-def load_template(path: str):
-    return _load(path)[0]
+    def render(self, **variables) -> list[dict[str, str]]:
+        """The chat messages for one question and its passages."""
+        context = self.template.new_context({k: _neutralise_value(v, self.delimiters) for k, v in variables.items()})
+        try:
+            user = "".join(self.template.blocks["user"](context)).strip()
+        except TemplateError as error:
+            raise InputError(f"rendu du gabarit impossible : {error}", file=self.path) from None
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
 def render_messages(path: str, **variables) -> list[dict[str, str]]:
     """The chat messages of a template for one question and its passages."""
-    template, delimiters = _load(path)
-    context = template.new_context({k: _neutralise_value(v, delimiters) for k, v in variables.items()})
-    try:
-        system = "".join(template.blocks["system"](template.new_context({}))).strip()
-    except TemplateError as error:
-        raise InputError(
-            f"le bloc system ne doit utiliser aucune variable (le texte des usagers n'y entre jamais) : {error}",
-            file=path,
-        ) from None
-    try:
-        user = "".join(template.blocks["user"](context)).strip()
-    except TemplateError as error:
-        raise InputError(f"rendu du gabarit impossible : {error}", file=path) from None
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    return Prompt(path).render(**variables)
 
 
 def messages_hash(messages: list[dict[str, str]]) -> str:

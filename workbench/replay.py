@@ -32,7 +32,7 @@ from workbench.config import PipelineConfig, parse_pipeline
 from workbench.errors import WorkbenchError
 from workbench.generation import Generation, GenerationRequest, build_generator
 from workbench.privacy import Pseudonymizer, default_pseudonymizer
-from workbench.prompts import messages_hash, render_messages
+from workbench.prompts import Prompt, messages_hash
 from workbench.records import Question
 from workbench.retrieval import Hit, build_retriever
 from workbench.store import Store
@@ -102,6 +102,7 @@ class Preparer:
         self.retriever = build_retriever(store, pipeline.retrieval)
         self.pseudo = Pseudonymizer(use_ner=False) if pseudonymised else default_pseudonymizer()
         self.corpus_id = self.retriever.passages.corpus_id if self.retriever is not None else None
+        self.prompt = Prompt(pipeline.generation.prompt) if pipeline.generation.prompt else None
 
     def prepare(self, questions: list[Question]) -> list[_Prepared]:
         pipeline = self.pipeline
@@ -117,10 +118,8 @@ class Preparer:
         for question, hits in zip(questions, all_hits):
             if pipeline.retrieval.min_score is not None:
                 hits = [h for h in hits if h.score >= pipeline.retrieval.min_score]
-            prompt = pipeline.generation.prompt
-            if prompt:
-                messages = render_messages(
-                    prompt,
+            if self.prompt is not None:
+                messages = self.prompt.render(
                     question=question.text,
                     passages=[h.as_context() for h in hits],
                     structure=question.structure,
