@@ -46,6 +46,8 @@ def _delimiter_re(source: str) -> re.Pattern[str] | None:
 
 def neutralise(text: str, delimiters: re.Pattern[str] | None = None) -> str:
     """``text`` with the template's delimiter tags and chat control tokens made inert."""
+    if "<" not in text and "[" not in text:
+        return text  # every tag and control token starts with one of them
     text = _CONTROL_TOKEN_RE.sub(lambda m: m.group().translate(_LOOKALIKE), text)
     if delimiters is not None:
         text = delimiters.sub(lambda m: m.group().translate(_ANGLES), text)
