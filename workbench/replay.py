@@ -180,6 +180,7 @@ class _Writer:
         self._wake = asyncio.Event()
         self._full = asyncio.Event()
         self._closed = False
+        self._keep_last = False
         self.run_created: asyncio.Future[None] | None = None  # answers are written once it is done
 
     def add(self, row: dict[str, Any]) -> None:
@@ -195,6 +196,9 @@ class _Writer:
             await self.run_created
         batch, self.pending = self.pending, []
         await asyncio.to_thread(self.store.save_answers, self.run_id, batch)
+        self.saved(batch)
+
+    def saved(self, batch: list[dict[str, Any]]) -> None:
         self.done += len(batch)
         self.failed += sum(1 for r in batch if r["error"] is not None)
         self.answered += sum(1 for r in batch if r["error"] is None)
@@ -214,11 +218,15 @@ class _Writer:
                     pass
             self._wake.clear()
             self._full.clear()
+            if not self._closed or not self._keep_last:
+                await self.flush()
+        if not self._keep_last:
             await self.flush()
-        await self.flush()
 
-    def close(self) -> None:
+    def close(self, *, keep_last: bool = False) -> None:
+        """Stop the loop; ``keep_last``: leave the answers not yet written in ``pending``."""
         self._closed = True
+        self._keep_last = keep_last
         self._wake.set()
         self._full.set()
 
@@ -254,6 +262,11 @@ class _Feed:
     def row(self, item: _Prepared, generation: Generation, *, cached: bool = False) -> dict[str, Any]:
         return _answer_row(item, generation, attempts_before=self.attempts_before.get(item.question.external_id, 0), cached=cached)
 
+    def _prepare(self, chunk: list[Question]) -> tuple[list[_Prepared], dict[str, dict[str, Any]]]:
+        """A chunk's prompts and the answers already cached for them (one trip to a thread)."""
+        prepared = self.preparer.prepare(chunk)
+        return prepared, self.store.cached_answers([p.cache_key for p in prepared])
+
     async def run(self, n_consumers: int) -> None:
         try:
             for number, chunk in enumerate(_chunks(self.questions, self.first_chunk, PREPARE_CHUNK)):
@@ -263,8 +276,7 @@ class _Feed:
                     # The first requests leave while the run row is written; a failure to write
                     # it stops the replay here, at most one chunk of calls in.
                     await self.writer.run_created
-                prepared = await asyncio.to_thread(self.preparer.prepare, chunk)
-                cache = await asyncio.to_thread(self.store.cached_answers, [p.cache_key for p in prepared])
+                prepared, cache = await asyncio.to_thread(self._prepare, chunk)
                 for item in prepared:
                     hit = cache.get(item.cache_key)
                     if hit is None:
@@ -326,6 +338,12 @@ async def _generate_all(generator: Any, feed: _Feed, *, concurrency: int) -> int
     return calls
 
 
+async def _close(generator: Any) -> None:
+    close = getattr(generator, "aclose", None)
+    if close is not None:
+        await close()
+
+
 @contextlib.asynccontextmanager
 async def _endpoint(pipeline: PipelineConfig, *, concurrency: int, calls: int) -> AsyncIterator[Any]:
     """The pipeline's generator, warming up (model, connections) in the background from the start."""
@@ -336,9 +354,7 @@ async def _endpoint(pipeline: PipelineConfig, *, concurrency: int, calls: int) -
     try:
         yield generator
     finally:
-        close = getattr(generator, "aclose", None)
-        if close is not None:
-            await close()
+        await _close(generator)  # a second call does nothing
 
 
 async def _execute(
@@ -368,23 +384,34 @@ async def _execute(
     feed = _Feed(
         store, preparer, questions, writer, first_chunk=concurrency, attempts_before=attempts_before, cancel=cancel
     )
-    calls = 0
     try:
         calls = await _generate_all(generator, feed, concurrency=concurrency)
-    finally:
+    except BaseException:
         writer.close()
         await writer_task
         if writer.run_created is not None:
             await writer.run_created  # its error, if nothing awaited it yet
+        raise
+    # The end: the endpoint's connections close while the last answers are written in the
+    # transaction that closes the run.
+    closing = asyncio.ensure_future(_close(generator))
+    try:
+        writer.close(keep_last=True)
+        await writer_task
+        if writer.run_created is not None:
+            await writer.run_created  # its error, if nothing awaited it yet
+        last, writer.pending = writer.pending, []
+        cancelled = cancel is not None and cancel.is_set()
 
-    cancelled = cancel is not None and cancel.is_set()
+        def error_for(failed: int) -> str | None:
+            if cancelled:
+                return "annulé par l'utilisateur"
+            return f"{failed} question(s) sans réponse" if failed else None
 
-    def error_for(failed: int) -> str | None:
-        if cancelled:
-            return "annulé par l'utilisateur"
-        return f"{failed} question(s) sans réponse" if failed else None
-
-    answered, status = await asyncio.to_thread(store.finish_run, run_id, total, error_for=error_for)
+        answered, status = await asyncio.to_thread(store.finish_run, run_id, total, error_for=error_for, last_answers=last)
+        writer.saved(last)
+    finally:
+        await closing
     return ReplayResult(
         run_id=run_id,
         pipeline=pipeline.name,
@@ -401,6 +428,13 @@ async def _execute(
 
 def _owner() -> dict[str, Any]:
     return {"pid": os.getpid(), "host": socket.gethostname()}
+
+
+def _dataset_questions(store: Store, dataset: str) -> tuple[dict[str, Any], list[Question]]:
+    found = store.dataset(dataset)
+    if found is None:
+        raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
+    return found, store.questions(found["id"])
 
 
 def replay(
@@ -441,10 +475,7 @@ async def _replay(
     # The endpoint warms up while the database opens and the dataset is read.
     calls = concurrency if limit is None else min(concurrency, max(0, limit))
     async with _endpoint(pipeline, concurrency=concurrency, calls=calls) as generator:
-        found = await asyncio.to_thread(store.dataset, dataset)
-        if found is None:
-            raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
-        questions = await asyncio.to_thread(store.questions, found["id"])
+        found, questions = await asyncio.to_thread(_dataset_questions, store, dataset)
         if limit is not None:
             questions = questions[: max(0, limit)]
         if not questions:

@@ -675,13 +675,21 @@ class Store:
 
         self.write(work)
 
-    def finish_run(self, run_id: str, total: int, *, error_for: Callable[[int], str | None]) -> tuple[int, str]:
-        """Count the run's answered questions and close it, in one transaction.
-
-        ``error_for(failed)`` gives the run's error message. Returns (answered, status).
+    def finish_run(
+        self,
+        run_id: str,
+        total: int,
+        *,
+        error_for: Callable[[int], str | None],
+        last_answers: list[dict[str, Any]] | None = None,
+    ) -> tuple[int, str]:
+        """Save ``last_answers``, count the run's answered questions and close it, in one
+        transaction. ``error_for(failed)`` gives the run's error message. Returns (answered, status).
         """
 
         def work(con: duckdb.DuckDBPyConnection) -> tuple[int, str]:
+            if last_answers:
+                self._save_answers(con, run_id, last_answers)
             (answered,) = con.execute(
                 "SELECT count(DISTINCT question_id) FROM answers WHERE run_id = ? AND error IS NULL", [run_id]
             ).fetchone()
@@ -697,24 +705,22 @@ class Store:
 
     def save_answers(self, run_id: str, answers: list[dict[str, Any]]) -> None:
         """Upsert answers of a run (a retried question replaces its failed attempt)."""
-        if not answers:
-            return
+        if answers:
+            self.write(lambda con: self._save_answers(con, run_id, answers))
+
+    def _save_answers(self, con: duckdb.DuckDBPyConnection, run_id: str, answers: list[dict[str, Any]]) -> None:
         rows = [{"run_id": run_id, **a, "contexts": _json(a.get("contexts"))} for a in answers]
-
-        def work(con: duckdb.DuckDBPyConnection) -> None:
-            # Most answers are their question's first in the run: a plain INSERT costs a third
-            # of DuckDB's upsert, so only the questions already there go through the upsert.
-            there = {
-                r[0]
-                for r in con.execute(
-                    "SELECT question_id FROM answers WHERE run_id = ? AND question_id IN (SELECT unnest(?::VARCHAR[]))",
-                    [run_id, [r["question_id"] for r in rows]],
-                ).fetchall()
-            }
-            self._insert(con, "answers", [r for r in rows if r["question_id"] not in there])
-            self._insert(con, "answers", [r for r in rows if r["question_id"] in there], replace=True)
-
-        self.write(work)
+        # Most answers are their question's first in the run: a plain INSERT costs a third of
+        # DuckDB's upsert, so only the questions already there go through the upsert.
+        there = {
+            r[0]
+            for r in con.execute(
+                "SELECT question_id FROM answers WHERE run_id = ? AND question_id IN (SELECT unnest(?::VARCHAR[]))",
+                [run_id, [r["question_id"] for r in rows]],
+            ).fetchall()
+        }
+        self._insert(con, "answers", [r for r in rows if r["question_id"] not in there])
+        self._insert(con, "answers", [r for r in rows if r["question_id"] in there], replace=True)
 
     def answered_question_ids(self, run_id: str) -> set[str]:
         """Questions of a run that have an answer without error."""
