@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -45,6 +46,20 @@ def test_bm25_retrieves_the_matching_fiche(store: Store) -> None:
         assert [c["document_id"] for c in contexts] == list(row.reference_context_ids)
         assert contexts[0]["url"].startswith("https://www.service-public.fr/")
         assert row.answer.startswith("Bonjour") and contexts[0]["title"] in row.answer
+
+
+def test_a_replay_cancelled_before_its_first_request_is_recorded_and_resumable(store: Store) -> None:
+    seed(store)
+    cancel = threading.Event()
+    cancel.set()
+    with OpenAIStub() as stub:
+        pipeline = openai_pipeline(stub.base_url)
+        result = replay(store, pipeline, "demo", concurrency=4, cancel=cancel)
+        assert (result.answered, result.status, stub.calls) == (0, "failed", 0)
+        run = store.run(result.run_id)
+        assert run is not None and run["error"] == "annulé par l'utilisateur"
+        done = resume(store, result.run_id)
+        assert (done.answered, done.status, stub.calls) == (12, "finished", 12)
 
 
 def test_replay_through_openai_server_stores_everything_and_caches(store: Store) -> None:

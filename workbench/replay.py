@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import os
 import socket
@@ -181,6 +182,7 @@ class _Writer:
         self._full = asyncio.Event()
         self._closed = False
         self._keep_last = False
+        self._merged = False
         self.run_created: asyncio.Future[None] | None = None  # answers are written once it is done
 
     def add(self, row: dict[str, Any]) -> None:
@@ -195,8 +197,18 @@ class _Writer:
         if self.run_created is not None:
             await self.run_created
         batch, self.pending = self.pending, []
-        await asyncio.to_thread(self.store.save_answers, self.run_id, batch)
+        # Once only the last wave of requests is out, the log is merged into the file while
+        # they are awaited: the end of the replay then has little left to merge.
+        left = self.total - self.done - len(batch)
+        merge = not self._merged and 0 < left <= self.batch_size
+        await asyncio.to_thread(self._save, batch, merge)
+        self._merged = self._merged or merge
         self.saved(batch)
+
+    def _save(self, batch: list[dict[str, Any]], merge: bool) -> None:
+        self.store.save_answers(self.run_id, batch)
+        if merge:
+            self.store.merge_log()
 
     def saved(self, batch: list[dict[str, Any]]) -> None:
         self.done += len(batch)
@@ -245,6 +257,7 @@ class _Feed:
         first_chunk: int,
         attempts_before: dict[str, int],
         cancel: threading.Event | None,
+        create_run: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.preparer = preparer
@@ -253,8 +266,16 @@ class _Feed:
         self.first_chunk = first_chunk
         self.attempts_before = attempts_before
         self.cancel = cancel
+        self.create_run = create_run
         self.queue: asyncio.Queue[_Prepared | None] = asyncio.Queue()
         self.cached = 0
+
+    def start_run(self) -> None:
+        """Write the run row in the background; answers are written once it is there. The feed
+        starts it once the first requests are out (nothing competes with them)."""
+        if self.create_run is not None:
+            self.writer.run_created = asyncio.ensure_future(asyncio.to_thread(self.create_run))
+            self.create_run = None
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -273,7 +294,7 @@ class _Feed:
                 if self.cancelled():
                     break
                 if number == 1 and self.writer.run_created is not None:
-                    # The first requests leave while the run row is written; a failure to write
+                    # The first requests leave before the run row is written; a failure to write
                     # it stops the replay here, at most one chunk of calls in.
                     await self.writer.run_created
                 prepared, cache = await asyncio.to_thread(self._prepare, chunk)
@@ -292,6 +313,8 @@ class _Feed:
                         attempts=0,
                     )
                     self.writer.add(self.row(item, generation, cached=True))
+                if number == 0:
+                    self.start_run()
         finally:
             for _ in range(n_consumers):
                 self.queue.put_nowait(None)
@@ -378,11 +401,19 @@ async def _execute(
 
     writer = _Writer(store, run_id, total, progress, batch_size=concurrency)
     writer.done = already_done
+    create_run = None
     if create is not None:
-        writer.run_created = asyncio.ensure_future(asyncio.to_thread(store.create_run, run_id, corpus_id=preparer.corpus_id, **create))
+        create_run = functools.partial(store.create_run, run_id, corpus_id=preparer.corpus_id, **create)
     writer_task = asyncio.create_task(writer.loop())
     feed = _Feed(
-        store, preparer, questions, writer, first_chunk=concurrency, attempts_before=attempts_before, cancel=cancel
+        store,
+        preparer,
+        questions,
+        writer,
+        first_chunk=concurrency,
+        attempts_before=attempts_before,
+        cancel=cancel,
+        create_run=create_run,
     )
     try:
         calls = await _generate_all(generator, feed, concurrency=concurrency)
@@ -396,6 +427,7 @@ async def _execute(
     # transaction that closes the run.
     closing = asyncio.ensure_future(_close(generator))
     try:
+        feed.start_run()  # if the feed stopped before (cancelled at once)
         writer.close(keep_last=True)
         await writer_task
         if writer.run_created is not None:

@@ -194,6 +194,17 @@ class Store:
                 con.execute(f"DETACH {alias}")
         return got - asked, time.monotonic() - got
 
+    def merge_log(self) -> None:
+        """Merge the write-ahead log into the file now, if nothing prevents it (best effort).
+
+        A long series of writes calls it in its idle time: closing the file then has little
+        left to merge."""
+        with self.connect() as con:
+            try:
+                con.execute("CHECKPOINT")
+            except duckdb.Error as error:
+                log.warning("could not merge the write-ahead log of %s: %s", self.path, str(error).splitlines()[0])
+
     @contextmanager
     def held_after_checkpoint(self) -> Iterator[float]:
         """Hold the file (no other process can open it) with its write-ahead log merged into it,
