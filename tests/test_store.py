@@ -157,3 +157,27 @@ def test_busy_error_is_clear_after_the_timeout(db_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait(10)
+
+
+def test_paired_scores_keep_the_questions_every_run_answered(store: Store) -> None:
+    from workbench.results import paired_scores, score_matrix
+
+    questions = [Question(f"Q{i}", f"Question {i}", theme=f"thème {i}") for i in range(4)]
+    dataset = store.import_questions("ds", questions).id
+    for run_id in ("run-a", "run-b"):
+        store.create_run(run_id, pipeline_id="p-" + run_id, dataset_id=dataset, corpus_id=None, n_questions=4, params={})
+    answer = {"contexts": [], "prompt_hash": "h", "cache_key": None, "retrieval_ms": 1.0, "first_token_ms": None,
+              "total_ms": 1.0, "prompt_tokens": 1, "completion_tokens": 1, "attempts": 1, "cached": False}
+    store.save_answers("run-a", [{**answer, "question_id": q.external_id, "text": "ok", "error": None} for q in questions])
+    store.save_answers("run-b", [{**answer, "question_id": q.external_id, "text": None if q.external_id == "Q1" else "ok",
+                                  "error": "HTTP 500" if q.external_id == "Q1" else None} for q in questions[:3]])
+    for run_id, value in (("run-a", 0.5), ("run-b", 0.7)):
+        store.save_scores(run_id, [{"question_id": q.external_id, "metric": "rouge_l", "judge": "", "version": "1",
+                                    "value": value, "reason": None} for q in questions])
+    scores = paired_scores(store, ["run-a", "run-b"])
+    # Q1 failed in run-b, Q3 was not answered there: only Q0 and Q2 are paired, with their themes.
+    assert sorted(set(scores["question_id"])) == ["Q0", "Q2"] and len(scores) == 4
+    assert dict(zip(scores["question_id"], scores["theme"])) == {"Q0": "thème 0", "Q2": "thème 2"}
+    wide = score_matrix(scores)
+    assert list(wide.columns) == ["run_id", "question_id", "rouge_l"] and wide["rouge_l"].tolist() == [0.5, 0.5, 0.7, 0.7]
+    assert paired_scores(store, ["run-a"])["question_id"].nunique() == 4

@@ -100,9 +100,9 @@ st.dataframe(
 ids = list(diff["id"])
 if st.session_state.get("compare_question") not in ids:
     st.session_state["compare_question"] = ids[0]
+texts = dict(zip(side["question_id"], side["question"]))
 qid = st.selectbox(
-    t("Question"), ids, key="compare_question",
-    format_func=lambda q: f"{q} — {results.shorten(side.loc[side['question_id'] == q, 'question'].iloc[0], 90)}",
+    t("Question"), ids, key="compare_question", format_func=lambda q: f"{q} — {results.shorten(texts[q], 90)}",
 )
 row = side[side["question_id"] == qid].iloc[0]
 st.text(row["question"] or "")  # inert

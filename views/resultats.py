@@ -91,11 +91,12 @@ if shown.empty:
     st.caption("Aucune question ne correspond aux filtres.")
 else:
     ids = list(shown["id"])
+    texts = dict(zip(table["id"], table["question"]))
     if st.session_state.get("results_question") not in ids:
         st.session_state["results_question"] = ids[0]
     qid = st.selectbox(
         t("Question"), ids, key="results_question",
-        format_func=lambda q: f"{q} — {results.shorten(table.loc[table['id'] == q, 'question'].iloc[0], 90)}",
+        format_func=lambda q: f"{q} — {results.shorten(texts[q], 90)}",
     )
     row = answers[answers["question_id"] == qid].iloc[0]
     left, right = st.columns(2)

@@ -36,12 +36,21 @@ def metric_column(metric: str, judge: str | None) -> str:
     return metric if not judge else f"{metric} ({judge})"
 
 
+def metric_columns(scores: pd.DataFrame) -> pd.Series:
+    """``metric_column`` of each score row (vectorised)."""
+    judge = scores["judge"].fillna("").astype(str)
+    metric = scores["metric"].astype(str)
+    return metric.where(judge == "", metric + " (" + judge + ")")
+
+
 def score_matrix(scores: pd.DataFrame) -> pd.DataFrame:
     """Scores as one row per (run, question) and one column per metric (and judge)."""
     if scores.empty:
         return pd.DataFrame(columns=["run_id", "question_id"])
-    frame = scores.assign(column=[metric_column(m, j) for m, j in zip(scores["metric"], scores["judge"])])
-    wide = frame.pivot_table(index=["run_id", "question_id"], columns="column", values="value", aggfunc="mean")
+    # Missing values are left out first (as pivot_table does): no all-empty row or column.
+    frame = scores.dropna(subset=["value"])
+    frame = frame.assign(column=metric_columns(frame))
+    wide = frame.groupby(["run_id", "question_id", "column"], sort=True)["value"].mean().unstack("column")
     wide.columns.name = None
     return wide.reset_index()
 
@@ -115,13 +124,7 @@ def full_export(answers: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
 def paired_scores(store: Store, run_ids: Sequence[str]) -> pd.DataFrame:
     """The runs' scores over the questions every run answered, with each question's theme:
     run_id, question_id, metric, judge, value, reason, theme."""
-    scores = store.scores_frame(list(run_ids))
-    common = set.intersection(*(store.answered_question_ids(r) for r in run_ids)) if run_ids else set()
-    scores = scores[scores["question_id"].isin(common)]
-    if scores.empty:
-        return scores.assign(theme=pd.Series(dtype=object))
-    themes = store.answers_frame(run_ids[0])[["question_id", "theme"]]
-    return scores.merge(themes, on="question_id", how="left")
+    return store.paired_scores_frame(list(run_ids))
 
 
 def answers_side_by_side(store: Store, run_ids: Sequence[str]) -> pd.DataFrame:
@@ -153,7 +156,8 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
     columns = ["candidate", "metric", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significant"]
     known = all_metrics()
     wide = score_matrix(scores.dropna(subset=["value"]))
-    metric_of = {metric_column(m, j): m for m, j in zip(scores["metric"], scores["judge"])}
+    kinds = scores[["metric", "judge"]].drop_duplicates()
+    metric_of = dict(zip(metric_columns(kinds), kinds["metric"]))
     base = wide[wide["run_id"] == baseline].set_index("question_id")
     rows = []
     for candidate in candidates:

@@ -809,6 +809,23 @@ class Store:
             [list(run_ids)],
         )
 
+    def paired_scores_frame(self, run_ids: Sequence[str]) -> pd.DataFrame:
+        """The runs' scores over the questions every run answered without error, each with its
+        question's theme (from the first run's dataset): one query."""
+        return self.read(
+            "WITH common AS ("
+            "  SELECT question_id FROM answers WHERE run_id IN (SELECT unnest(?::VARCHAR[])) AND error IS NULL"
+            "  GROUP BY question_id HAVING count(DISTINCT run_id) = ?),"
+            " themes AS ("
+            "  SELECT q.id AS question_id, q.theme FROM runs r JOIN questions q ON q.dataset_id = r.dataset_id WHERE r.id = ?)"
+            " SELECT s.run_id, s.question_id, s.metric, s.judge, s.value, s.reason, s.version, t.theme"
+            " FROM scores s JOIN common c ON c.question_id = s.question_id"
+            " LEFT JOIN themes t ON t.question_id = s.question_id"
+            " WHERE s.run_id IN (SELECT unnest(?::VARCHAR[]))"
+            " ORDER BY s.run_id, s.question_id, s.metric, s.judge",
+            [list(run_ids), len(set(run_ids)), run_ids[0] if run_ids else None, list(run_ids)],
+        )
+
     def scored_run_ids(self) -> set[str]:
         """Runs that have at least one score (Comparer proposes them first)."""
         return {r["run_id"] for r in self._rows("SELECT DISTINCT run_id FROM scores")}
