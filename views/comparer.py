@@ -1,4 +1,4 @@
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from workbench import results
@@ -77,10 +77,16 @@ else:
     st.subheader(t("Distributions des scores"))
     metric_names = sorted(scores["metric"].unique())
     metric = st.selectbox("Métrique", metric_names, key="compare_metric")
-    data = scores[scores["metric"] == metric].assign(exécution=lambda f: f["run_id"].map(short))
-    fig = px.box(data, x="exécution", y="value", points="all", labels={"value": metric, "exécution": ""})
-    fig.update_traces(marker_color="#000091", line_color="#000091")
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", font=dict(size=14, color="#161616"))
+    data = scores[scores["metric"] == metric]
+    # Graph objects directly: plotly express costs ≈ 60 ms more per drawing.
+    fig = go.Figure(
+        [
+            go.Box(y=data.loc[data["run_id"] == r, "value"], name=short[r], boxpoints="all", marker_color="#000091", line_color="#000091")
+            for r in chosen
+        ],
+        layout=dict(height=380, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", font=dict(size=14, color="#161616"),
+                    yaxis_title=metric, showlegend=False),
+    )
     st.plotly_chart(fig, key="distribution_plot", config={"displaylogo": False})
 
 st.subheader(t("Réponses côte à côte"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench import exports, kpi
 from workbench.errors import WorkbenchError
-from workbench.ui import empty_state, get_store, md, t
+from workbench.ui import empty_state, get_store, md, reference_line, t
 
 # French headers and formats for the KPI tables (the JSON keys stay the CLI's).
 KPI_COLUMNS = {
@@ -102,14 +102,14 @@ else:
     delay = go.Figure()
     delay.add_scatter(x=months["month"], y=months["mean_response_days"], mode="lines+markers", name="délai moyen")
     delay.add_scatter(x=months["month"], y=months["median_response_days"], mode="lines+markers", name="délai médian", line=dict(dash="dot"))
-    delay.add_hline(y=kpi.TARGET_RESPONSE_DAYS, line_dash="dash", annotation_text=f"objectif {kpi.TARGET_RESPONSE_DAYS} j")
+    reference_line(delay, y=kpi.TARGET_RESPONSE_DAYS, text=f"objectif {kpi.TARGET_RESPONSE_DAYS} j")
     delay.update_layout(title="Délai de première réponse (jours)", height=340, margin=dict(l=10, r=10, t=50, b=30))
     st.plotly_chart(delay, key="kpi_delay_chart")
     shares = go.Figure()
     shares.add_scatter(x=months["month"], y=months["ai_assisted_share"], mode="lines+markers", name="assistées par l'IA")
     shares.add_scatter(x=months["month"], y=months["satisfaction_share"], mode="lines+markers", name="usagers satisfaits", line=dict(dash="dot"))
-    shares.add_hline(y=kpi.TARGET_AI_ASSISTED_SHARE, line_dash="dash", annotation_text="objectif IA : 1 sur 2")
-    shares.add_hline(y=kpi.TARGET_SATISFACTION_SHARE, line_dash="dashdot", annotation_text="objectif satisfaction")
+    reference_line(shares, y=kpi.TARGET_AI_ASSISTED_SHARE, text="objectif IA : 1 sur 2")
+    reference_line(shares, y=kpi.TARGET_SATISFACTION_SHARE, text="objectif satisfaction", dash="dashdot")
     shares.update_layout(title="Parts mensuelles", yaxis_tickformat=".0%", height=340, margin=dict(l=10, r=10, t=50, b=30))
     st.plotly_chart(shares, key="kpi_share_chart")
     st.dataframe(months, hide_index=True, width="stretch", key="kpi_months", column_config=KPI_COLUMNS)
