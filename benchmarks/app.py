@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from app_server import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -48,40 +48,6 @@ st.navigation([st.Page(accueil, title="Accueil", default=True), st.Page(autre, t
 '''
 SERVER_FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Served:
-    def __init__(self, command: list[str], folder: Path, env: dict | None = None) -> None:
-        self.port = _free_port()
-        self.log_path = folder / f"server-{self.port}.log"
-        self.log = self.log_path.open("w")
-        self.process = subprocess.Popen([*command, "--port", str(self.port)] if command[-1] == "app" else
-                                        [*command, "--server.port", str(self.port)],
-                                        stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
-                                        env={**os.environ, **(env or {})}, start_new_session=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {self.log_path.read_text()[-2000:]}")
-            time.sleep(0.3)
-
-    def close(self) -> None:
-        os.killpg(self.process.pid, 15)
-        self.process.wait(20)
-        self.log.close()
 
 
 def _wait_ready(page, title: str, timeout_s: float = 60) -> None:
@@ -133,28 +99,27 @@ def run(rounds: int = 3, paints: int = 5) -> list[dict]:
             if r["run_id"] not in store.scored_run_ids():
                 score_run(store, r["run_id"])
         (folder / "hello.py").write_text(HELLO, encoding="utf-8")
-        ours_server = Served([sys.executable, "-m", "workbench.cli", "--db", str(db), "app"], folder,
-                             {"WORKBENCH_PIPELINES_DIR": str(folder / "pipelines")})
-        hello_server = Served([sys.executable, "-m", "streamlit", "run", str(folder / "hello.py"), *SERVER_FLAGS], folder)
-        try:
-            with sync_playwright() as p:
-                context = p.chromium.launch_persistent_context(
-                    str(folder / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                    viewport={"width": 1440, "height": 1000}, locale="fr-FR",
-                )
-                try:
-                    # Warm-up of both (the first session imports the pages' modules).
-                    first_paints(context, ours_server.url, "Accueil", 1)
-                    first_paints(context, hello_server.url, "Accueil", 1)
-                    ours_paint = first_paints(context, ours_server.url, "Accueil", paints)
-                    hello_paint = first_paints(context, hello_server.url, "Accueil", paints)
-                    ours_switch = switches(context, ours_server.url, "Accueil", PAGES, rounds)
-                    hello_switch = switches(context, hello_server.url, "Accueil", ["Autre", "Accueil"], rounds * 3)
-                finally:
-                    context.close()
-        finally:
-            ours_server.close()
-            hello_server.close()
+        ours_command = lambda port: [sys.executable, "-m", "workbench.cli", "--db", str(db), "app", "--port", str(port)]  # noqa: E731
+        hello_command = lambda port: [sys.executable, "-m", "streamlit", "run", str(folder / "hello.py"), *SERVER_FLAGS,  # noqa: E731
+                                      "--server.port", str(port)]
+        with serve(ours_command, folder, log_name="ours.log", env={"WORKBENCH_PIPELINES_DIR": str(folder / "pipelines")},
+                   timeout_s=120) as ours_url, \
+                serve(hello_command, folder, log_name="hello.log", timeout_s=120) as hello_url, \
+                sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(folder / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                viewport={"width": 1440, "height": 1000}, locale="fr-FR",
+            )
+            try:
+                # Warm-up of both (the first session imports the pages' modules).
+                first_paints(context, ours_url, "Accueil", 1)
+                first_paints(context, hello_url, "Accueil", 1)
+                ours_paint = first_paints(context, ours_url, "Accueil", paints)
+                hello_paint = first_paints(context, hello_url, "Accueil", paints)
+                ours_switch = switches(context, ours_url, "Accueil", PAGES, rounds)
+                hello_switch = switches(context, hello_url, "Accueil", ["Autre", "Accueil"], rounds * 3)
+            finally:
+                context.close()
     fp, hp = statistics.median(ours_paint), statistics.median(hello_paint)
     sw, hs = statistics.median(ours_switch), statistics.median(hello_switch)
     return [

@@ -1,4 +1,5 @@
-"""`workbench app` served on a free loopback port for the real-browser tests."""
+"""`workbench app` (or any Streamlit server) served on a free loopback port, for the real-browser
+tests and the app benchmark."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,15 +23,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(db: Path, folder: Path, *, env: dict[str, str] | None = None, timeout_s: float = 90) -> Iterator[str]:
-    """Start `workbench app` on ``db`` (log in ``folder/app.log``), yield its URL once healthy,
-    then stop its whole process group."""
+def serve(command: Callable[[int], list[str]], folder: Path, *, log_name: str = "app.log",
+          env: dict[str, str] | None = None, timeout_s: float = 90) -> Iterator[str]:
+    """Start the Streamlit server ``command(port)`` on a free loopback port (log in
+    ``folder/log_name``), yield its URL once healthy, then stop its whole process group."""
     port = free_port()
-    log_path = folder / "app.log"
+    log_path = folder / log_name
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "workbench.cli", "--db", str(db), "app", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})},
+            command(port), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})},
             start_new_session=True,
         )
         try:
@@ -42,10 +43,18 @@ def serve_app(db: Path, folder: Path, *, env: dict[str, str] | None = None, time
                             break
                 except OSError:
                     pass
-                assert process.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, "the app did not start"
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not start: {log_path.read_text()[-2000:]}")
                 time.sleep(0.3)
             yield f"http://127.0.0.1:{port}"
         finally:
             os.killpg(process.pid, 15)
             process.wait(20)
+
+
+def serve_app(db: Path, folder: Path, *, env: dict[str, str] | None = None, timeout_s: float = 90):
+    """`workbench app` on ``db``, served as ``serve`` does."""
+    return serve(
+        lambda port: [sys.executable, "-m", "workbench.cli", "--db", str(db), "app", "--port", str(port)],
+        folder, env=env, timeout_s=timeout_s,
+    )

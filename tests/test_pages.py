@@ -108,7 +108,10 @@ def test_every_page_on_a_seeded_database(seeded: Store) -> None:
         goto(at, page)
     goto(at, "accueil")
     assert {m.label: m.value for m in at.metric}["Exécutions"] == "2"
-    assert "ROUGE-L" in table(at, "exécution").columns  # the latest scores
+    home = table(at, "exécution").set_index("exécution")  # the latest scores, each run its own
+    for run in (first, second):
+        rouge = next(m["mean"] for m in seeded.run_metric_summary(run.run_id) if m["metric"] == "rouge_l")
+        assert home.loc[run.run_id, "ROUGE-L"] == round(rouge, 3)
 
 
 def test_roles_decide_which_pages_show(seeded: Store) -> None:

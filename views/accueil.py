@@ -42,6 +42,9 @@ runs = store.runs_summary() if product_owner else []
 if runs:
     st.subheader(t("Dernières exécutions"))
     recent = runs[:8]
+    means: dict[str, list[dict]] = {}
+    for m in store.metric_summaries([r["run_id"] for r in recent]):
+        means.setdefault(m["run_id"], []).append(m)
     table, scored = [], False
     for r in recent:
         row = {
@@ -51,9 +54,9 @@ if runs:
             "statut": status_label(r["status"]),
             "répondues": f"{r['answered']}/{r['n_questions']}",
         }
-        for m in results.score_means(store, r["run_id"]).itertuples():
-            if m.metric in HOME_METRICS and pd.notna(m.mean):
-                row[results.metric_label(m.metric) + (f" ({m.judge})" if m.judge else "")] = round(float(m.mean), 3)
+        for m in means.get(r["run_id"], []):
+            if m["metric"] in HOME_METRICS and m["mean"] is not None and pd.notna(m["mean"]):
+                row[results.metric_label(m["metric"]) + (f" ({m['judge']})" if m["judge"] else "")] = round(float(m["mean"]), 3)
                 scored = True
         table.append(row)
     st.dataframe(table, hide_index=True, width="stretch", key="home_runs")

@@ -887,10 +887,15 @@ class Store:
 
     def run_metric_summary(self, run_id: str) -> list[dict[str, Any]]:
         """Mean, count and version of each (metric, judge) scored for a run."""
+        return [{k: v for k, v in row.items() if k != "run_id"} for row in self.metric_summaries([run_id])]
+
+    def metric_summaries(self, run_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``run_metric_summary`` of several runs in one query, each row with its run_id."""
         return self._rows(
-            "SELECT metric, judge, avg(value) AS mean, count(value) AS n, count(*) AS rows,"
-            " max(version) AS version FROM scores WHERE run_id = ? GROUP BY metric, judge ORDER BY metric, judge",
-            [run_id],
+            "SELECT run_id, metric, judge, avg(value) AS mean, count(value) AS n, count(*) AS rows,"
+            " max(version) AS version FROM scores WHERE run_id IN (SELECT unnest(?::VARCHAR[]))"
+            " GROUP BY run_id, metric, judge ORDER BY run_id, metric, judge",
+            [list(run_ids)],
         )
 
     def judge_usage(self, run_id: str) -> list[dict[str, Any]]:
@@ -1386,12 +1391,13 @@ class Store:
         """Counts of what the workbench holds, for the home page and `workbench demo`."""
         with self.connect() as con:
             row = con.execute(
+                # Latest versions' sizes from their catalogue rows (counted on import).
                 "SELECT (SELECT count(DISTINCT name) FROM datasets),"
-                " (SELECT count(*) FROM questions q JOIN datasets d ON d.id = q.dataset_id"
-                "   WHERE d.version = (SELECT max(version) FROM datasets d2 WHERE d2.name = d.name)),"
+                " (SELECT coalesce(sum(n_questions), 0) FROM (SELECT n_questions FROM datasets"
+                "   QUALIFY version = max(version) OVER (PARTITION BY name))),"
                 " (SELECT count(DISTINCT name) FROM corpora),"
-                " (SELECT count(*) FROM documents doc JOIN corpora c ON c.id = doc.corpus_id"
-                "   WHERE c.version = (SELECT max(version) FROM corpora c2 WHERE c2.name = c.name)),"
+                " (SELECT coalesce(sum(n_documents), 0) FROM (SELECT n_documents FROM corpora"
+                "   QUALIFY version = max(version) OVER (PARTITION BY name))),"
                 " (SELECT count(*) FROM experiences),"
                 " (SELECT count(*) FROM replies),"
                 " (SELECT count(*) FROM agent_feedback),"
