@@ -1389,28 +1389,21 @@ class Store:
 
     def overview(self) -> dict[str, int]:
         """Counts of what the workbench holds, for the home page and `workbench demo`."""
+        # The latest versions' sizes come from their catalogue rows (counted on import). One
+        # UNION ALL: as eleven scalar subqueries of one SELECT, DuckDB took 55 ms instead of 7.
+        latest = "SELECT coalesce(sum({0}), 0) FROM (SELECT {0} FROM {1} QUALIFY version = max(version) OVER (PARTITION BY name))"
+        counts = {
+            "datasets": "SELECT count(DISTINCT name) FROM datasets",
+            "questions": latest.format("n_questions", "datasets"),
+            "corpora": "SELECT count(DISTINCT name) FROM corpora",
+            "documents": latest.format("n_documents", "corpora"),
+            **{table: f"SELECT count(*) FROM {table}" for table in (
+                "experiences", "replies", "agent_feedback", "runs", "answers", "scores", "ratings")},
+        }
+        sql = " UNION ALL ".join(f"(SELECT '{key}', * FROM ({query}))" for key, query in counts.items())
         with self.connect() as con:
-            row = con.execute(
-                # Latest versions' sizes from their catalogue rows (counted on import).
-                "SELECT (SELECT count(DISTINCT name) FROM datasets),"
-                " (SELECT coalesce(sum(n_questions), 0) FROM (SELECT n_questions FROM datasets"
-                "   QUALIFY version = max(version) OVER (PARTITION BY name))),"
-                " (SELECT count(DISTINCT name) FROM corpora),"
-                " (SELECT coalesce(sum(n_documents), 0) FROM (SELECT n_documents FROM corpora"
-                "   QUALIFY version = max(version) OVER (PARTITION BY name))),"
-                " (SELECT count(*) FROM experiences),"
-                " (SELECT count(*) FROM replies),"
-                " (SELECT count(*) FROM agent_feedback),"
-                " (SELECT count(*) FROM runs),"
-                " (SELECT count(*) FROM answers),"
-                " (SELECT count(*) FROM scores),"
-                " (SELECT count(*) FROM ratings)"
-            ).fetchone()
-        keys = [
-            "datasets", "questions", "corpora", "documents", "experiences", "replies",
-            "agent_feedback", "runs", "answers", "scores", "ratings",
-        ]
-        return dict(zip(keys, (int(v) for v in row)))
+            found = dict(con.execute(sql).fetchall())
+        return {key: int(found[key]) for key in counts}
 
 
 # -- backup and restore (the file juggling lives in workbench/backup.py) ------------------------------
