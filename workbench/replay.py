@@ -137,6 +137,15 @@ class Preparer:
         return prepared
 
 
+Chunk = tuple[list[_Prepared], dict[str, dict[str, Any]]]  # prompts, and the answers cached for them
+
+
+def _prepare_chunk(store: Store, preparer: Preparer, questions: list[Question]) -> Chunk:
+    """A chunk's prompts and the answers already cached for them (one trip to a thread)."""
+    prepared = preparer.prepare(questions)
+    return prepared, store.cached_answers([p.cache_key for p in prepared])
+
+
 def _chunks(items: list[Question], first: int, size: int) -> Iterator[list[Question]]:
     """A small first chunk (the endpoint starts working at once), then larger ones."""
     start = 0
@@ -258,6 +267,7 @@ class _Feed:
         attempts_before: dict[str, int],
         cancel: threading.Event | None,
         create_run: Callable[[], None] | None = None,
+        first: Chunk | None = None,
     ) -> None:
         self.store = store
         self.preparer = preparer
@@ -267,6 +277,7 @@ class _Feed:
         self.attempts_before = attempts_before
         self.cancel = cancel
         self.create_run = create_run
+        self.first = first  # the first chunk, already prepared
         self.queue: asyncio.Queue[_Prepared | None] = asyncio.Queue()
         self.cached = 0
 
@@ -283,11 +294,6 @@ class _Feed:
     def row(self, item: _Prepared, generation: Generation, *, cached: bool = False) -> dict[str, Any]:
         return _answer_row(item, generation, attempts_before=self.attempts_before.get(item.question.external_id, 0), cached=cached)
 
-    def _prepare(self, chunk: list[Question]) -> tuple[list[_Prepared], dict[str, dict[str, Any]]]:
-        """A chunk's prompts and the answers already cached for them (one trip to a thread)."""
-        prepared = self.preparer.prepare(chunk)
-        return prepared, self.store.cached_answers([p.cache_key for p in prepared])
-
     async def run(self, n_consumers: int) -> None:
         try:
             for number, chunk in enumerate(_chunks(self.questions, self.first_chunk, PREPARE_CHUNK)):
@@ -297,7 +303,10 @@ class _Feed:
                     # The first requests leave before the run row is written; a failure to write
                     # it stops the replay here, at most one chunk of calls in.
                     await self.writer.run_created
-                prepared, cache = await asyncio.to_thread(self._prepare, chunk)
+                if number == 0 and self.first is not None:
+                    prepared, cache = self.first
+                else:
+                    prepared, cache = await asyncio.to_thread(_prepare_chunk, self.store, self.preparer, chunk)
                 for item in prepared:
                     hit = cache.get(item.cache_key)
                     if hit is None:
@@ -394,9 +403,9 @@ async def _execute(
     progress: Progress | None,
     cancel: threading.Event | None,
     create: dict[str, Any] | None,
-    pseudonymised: bool,
+    preparer: Preparer,
+    first: Chunk | None = None,
 ) -> ReplayResult:
-    preparer = await asyncio.to_thread(Preparer, store, pipeline, generator.key, pseudonymised=pseudonymised)
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
 
     writer = _Writer(store, run_id, total, progress, batch_size=concurrency)
@@ -414,6 +423,7 @@ async def _execute(
         attempts_before=attempts_before,
         cancel=cancel,
         create_run=create_run,
+        first=first,
     )
     try:
         calls = await _generate_all(generator, feed, concurrency=concurrency)
@@ -462,11 +472,21 @@ def _owner() -> dict[str, Any]:
     return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
-def _dataset_questions(store: Store, dataset: str) -> tuple[dict[str, Any], list[Question]]:
+def _open_replay(
+    store: Store, pipeline: PipelineConfig, dataset: str, limit: int | None, generator_key: str, first_chunk: int
+) -> tuple[dict[str, Any], list[Question], Preparer, Chunk]:
+    """The dataset, its questions (the first ``limit``), the preparer of their prompts and the
+    first ``first_chunk`` of them prepared."""
     found = store.dataset(dataset)
     if found is None:
         raise WorkbenchError(f"jeu de données « {dataset} » introuvable ; importez-le avec `workbench import questions`")
-    return found, store.questions(found["id"])
+    questions = store.questions(found["id"])
+    if limit is not None:
+        questions = questions[: max(0, limit)]
+    if not questions:
+        raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
+    preparer = Preparer(store, pipeline, generator_key, pseudonymised=bool(found.get("pseudonymised")))
+    return found, questions, preparer, _prepare_chunk(store, preparer, questions[: max(1, first_chunk)])
 
 
 def replay(
@@ -507,11 +527,10 @@ async def _replay(
     # The endpoint warms up while the database opens and the dataset is read.
     calls = concurrency if limit is None else min(concurrency, max(0, limit))
     async with _endpoint(pipeline, concurrency=concurrency, calls=calls) as generator:
-        found, questions = await asyncio.to_thread(_dataset_questions, store, dataset)
-        if limit is not None:
-            questions = questions[: max(0, limit)]
-        if not questions:
-            raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
+        # One trip to a thread: each return to the event loop waits while it opens connections.
+        found, questions, preparer, first = await asyncio.to_thread(
+            _open_replay, store, pipeline, dataset, limit, generator.key, concurrency
+        )
         create = {
             "pipeline_id": pipeline.id,
             "pipeline": (pipeline.name, pipeline.model_dump(mode="json")),
@@ -532,7 +551,8 @@ async def _replay(
             progress=progress,
             cancel=cancel,
             create=create,
-            pseudonymised=bool(found.get("pseudonymised")),
+            preparer=preparer,
+            first=first,
         )
 
 
@@ -567,6 +587,8 @@ def resume(
 
         async def answer_the_rest() -> ReplayResult:
             async with _endpoint(pipeline, concurrency=concurrency, calls=min(concurrency, len(todo))) as generator:
+                pseudonymised = bool(dataset and dataset.get("pseudonymised"))
+                preparer = await asyncio.to_thread(Preparer, store, pipeline, generator.key, pseudonymised=pseudonymised)
                 return await _execute(
                     store,
                     pipeline,
@@ -580,7 +602,7 @@ def resume(
                     progress=progress,
                     cancel=cancel,
                     create=None,
-                    pseudonymised=bool(dataset and dataset.get("pseudonymised")),
+                    preparer=preparer,
                 )
 
         result = asyncio.run(answer_the_rest())
