@@ -36,6 +36,25 @@ class CatalogMixin(StoreBase):
         )
         return import_id
 
+    def _next_version(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        table: str,
+        kind: str,
+        record_id: str,
+        name: str,
+        source: str | None,
+        digest: str,
+        counts: dict[str, int],
+    ) -> int | VersionedImport:
+        """The next version number of ``name`` in ``table`` (datasets, corpora), or, when this
+        content is stored already, that version (the import is logged as a no-op)."""
+        existing = con.execute(f"SELECT version FROM {table} WHERE id = ?", [record_id]).fetchone()
+        if existing:
+            self._log_import(con, kind, source, digest, counts, False)
+            return VersionedImport(record_id, name, existing[0], digest, False, counts)
+        return con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {table} WHERE name = ?", [name]).fetchone()[0]
+
     @staticmethod
     def _versioned_id(prefix: str, name: str, digest: str) -> str:
         return f"{prefix}-" + hashlib.sha256(f"{name}\0{digest}".encode()).hexdigest()[:12]
@@ -51,15 +70,9 @@ class CatalogMixin(StoreBase):
 
         def work(con: duckdb.DuckDBPyConnection) -> VersionedImport:
             counts = {"questions": len(questions)}
-            existing = con.execute(
-                "SELECT version FROM datasets WHERE id = ?", [dataset_id]
-            ).fetchone()
-            if existing:
-                self._log_import(con, "questions", source, digest, counts, False)
-                return VersionedImport(dataset_id, name, existing[0], digest, False, counts)
-            version = con.execute(
-                "SELECT coalesce(max(version), 0) + 1 FROM datasets WHERE name = ?", [name]
-            ).fetchone()[0]
+            version = self._next_version(con, "datasets", "questions", dataset_id, name, source, digest, counts)
+            if isinstance(version, VersionedImport):
+                return version
             con.execute(
                 "INSERT INTO datasets (id, name, version, content_hash, source, n_questions, pseudonymised)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -106,13 +119,9 @@ class CatalogMixin(StoreBase):
 
         def work(con: duckdb.DuckDBPyConnection) -> VersionedImport:
             counts = {"documents": len(documents), "passages": n_passages}
-            existing = con.execute("SELECT version FROM corpora WHERE id = ?", [corpus_id]).fetchone()
-            if existing:
-                self._log_import(con, "corpus", source, digest, counts, False)
-                return VersionedImport(corpus_id, name, existing[0], digest, False, counts)
-            version = con.execute(
-                "SELECT coalesce(max(version), 0) + 1 FROM corpora WHERE name = ?", [name]
-            ).fetchone()[0]
+            version = self._next_version(con, "corpora", "corpus", corpus_id, name, source, digest, counts)
+            if isinstance(version, VersionedImport):
+                return version
             con.execute(
                 "INSERT INTO corpora (id, name, version, content_hash, source, format, chunk_size,"
                 " chunk_overlap, n_documents, n_passages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
