@@ -82,6 +82,16 @@ def test_retrievers_stay_in_memory_until_the_corpus_has_a_new_version(store: Sto
     assert build_retriever(other, config) is not first
 
 
+def test_the_memory_cache_size_is_a_setting(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(store, 1)
+    config = RetrievalConfig(kind="bm25", corpus="kb", chunk_size=30, chunk_overlap=5)
+    monkeypatch.setenv("WORKBENCH_RETRIEVER_CACHE", "0")
+    assert build_retriever(store, config) is not build_retriever(store, config)  # nothing kept
+    monkeypatch.setenv("WORKBENCH_RETRIEVER_CACHE", "beaucoup")
+    with pytest.raises(WorkbenchError, match="WORKBENCH_RETRIEVER_CACHE doit être un nombre entier"):
+        build_retriever(store, config)
+
+
 def test_rechunking_and_min_score(store: Store) -> None:
     seed(store, 1)
     retriever = build_retriever(store, RetrievalConfig(kind="bm25", corpus="kb", chunk_size=20, chunk_overlap=5))

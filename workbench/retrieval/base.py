@@ -21,8 +21,18 @@ from workbench.store import Store
 T = TypeVar("T")
 # Passage tables and indexes kept in memory per process, most recently used first: loading a
 # 100,000-passage corpus and its BM25 index from the database and the disk cache takes ≈ 2 s,
-# which every replay in the app or a notebook paid again.
-MEMORY_CACHE_ENTRIES = 6
+# which every replay in the app or a notebook paid again. Loading one (40-word passages) grows
+# the process by ≈ 300 MB; its passage table and BM25 index are two entries. WORKBENCH_RETRIEVER_CACHE sets the number of
+# entries (0: keep nothing).
+DEFAULT_MEMORY_CACHE_ENTRIES = 6
+
+
+def _memory_cache_entries() -> int:
+    value = os.environ.get("WORKBENCH_RETRIEVER_CACHE", "")
+    try:
+        return max(0, int(value)) if value.strip() else DEFAULT_MEMORY_CACHE_ENTRIES
+    except ValueError:
+        raise WorkbenchError(f"WORKBENCH_RETRIEVER_CACHE doit être un nombre entier (reçu « {value} »)") from None
 
 
 @dataclass(frozen=True)
@@ -155,8 +165,8 @@ def digest(*parts: str) -> str:
 class _MemoryCache:
     """A small per-process LRU of built objects; each key is built once at a time (others wait)."""
 
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
+    def __init__(self, entries: Callable[[], int]) -> None:
+        self.entries = entries  # read at each insertion: the setting may change in a running process
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple, threading.Lock] = {}
@@ -178,12 +188,12 @@ class _MemoryCache:
                     self._building.pop(key, None)
             with self._lock:
                 self._items[key] = value
-                while len(self._items) > self.entries:
+                while len(self._items) > self.entries():
                     self._items.popitem(last=False)
             return value
 
 
-_memory = _MemoryCache(MEMORY_CACHE_ENTRIES)
+_memory = _MemoryCache(_memory_cache_entries)
 
 
 def _encoder_fingerprint(config: RetrievalConfig) -> tuple:
@@ -196,8 +206,8 @@ def build_retriever(store: Store, config: RetrievalConfig) -> Retriever | None:
     """The retriever a pipeline asks for; ``None`` for ``kind = "none"``.
 
     Corpus versions never change (their id hashes their content and chunking), so this process
-    keeps the last few passage tables and indexes in memory: only the corpus's current version
-    is looked up each time."""
+    keeps the last few passage tables and indexes in memory (``WORKBENCH_RETRIEVER_CACHE``): only
+    the corpus's current version is looked up each time."""
     if config.kind == "none":
         return None
     corpus = _corpus(store, config)
