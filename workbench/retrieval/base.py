@@ -22,8 +22,8 @@ T = TypeVar("T")
 # Passage tables and indexes kept in memory per process, most recently used first: loading a
 # 100,000-passage corpus and its BM25 index from the database and the disk cache takes ≈ 2 s,
 # which every replay in the app or a notebook paid again. Loading one (40-word passages) grows
-# the process by ≈ 300 MB; its passage table and BM25 index are two entries. WORKBENCH_RETRIEVER_CACHE sets the number of
-# entries (0: keep nothing).
+# the process by ≈ 300 MB; its passage table and BM25 index are two entries.
+# WORKBENCH_RETRIEVER_CACHE sets the number of entries (0: keep nothing).
 DEFAULT_MEMORY_CACHE_ENTRIES = 6
 
 
