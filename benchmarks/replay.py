@@ -153,7 +153,7 @@ def raw_vs_vllm(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 1
 
     from vllm_support import build_tiny_model, start_vllm_server
     from workbench.generation import build_generator
-    from workbench.replay import Preparer
+    from workbench.preparation import Preparer
 
     ours, raw = [], []
     with tempfile.TemporaryDirectory() as folder:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -20,7 +19,8 @@ from workbench.generation.openai_compat import WARM_UP_TIMEOUT_S, env_proxy
 from seeding import seed
 from workbench.records import Document, Passage, Question
 from workbench.importing import import_questions
-from workbench.replay import Preparer, replay, resume
+from workbench.preparation import Preparer
+from workbench.replay import replay, resume
 from workbench.store import Store
 
 def openai_pipeline(base_url: str, **generation) -> object:

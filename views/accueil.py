@@ -55,7 +55,7 @@ if runs:
             "répondues": f"{r['answered']}/{r['n_questions']}",
         }
         for m in means.get(r["run_id"], []):
-            if m["metric"] in HOME_METRICS and m["mean"] is not None and pd.notna(m["mean"]):
+            if m["metric"] in HOME_METRICS and pd.notna(m["mean"]):
                 row[results.metric_label(m["metric"]) + (f" ({m['judge']})" if m["judge"] else "")] = round(float(m["mean"]), 3)
                 scored = True
         table.append(row)

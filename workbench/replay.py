@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import hashlib
 import os
 import socket
 import threading
@@ -32,10 +31,8 @@ from typing import Any
 from workbench.config import PipelineConfig, parse_pipeline
 from workbench.errors import WorkbenchError
 from workbench.generation import Generation, GenerationRequest, build_generator
-from workbench.privacy import Pseudonymizer, default_pseudonymizer
-from workbench.prompts import Prompt, messages_hash
+from workbench.preparation import Chunk, Prepared, Preparer, prepare_chunk
 from workbench.records import Question
-from workbench.retrieval import Hit, build_retriever
 from workbench.store import Store
 
 DEFAULT_CONCURRENCY = 16
@@ -73,77 +70,8 @@ class ReplayResult:
         }
 
 
-@dataclass
-class _Prepared:
-    question: Question
-    hits: list[Hit]
-    messages: list[dict[str, str]]
-    prompt_hash: str
-    cache_key: str
-    retrieval_ms: float
-
-
 def new_run_id() -> str:
     return "run-" + uuid.uuid4().hex[:10]
-
-
-def _default_messages(question: Question) -> list[dict[str, str]]:
-    return [{"role": "user", "content": question.text}]
-
-
-class Preparer:
-    """Retrieves passages and renders prompts (CPU work, run in a thread, chunk by chunk).
-
-    ``pseudonymised``: the questions went through the full pseudonymiser on import, so the
-    replay's own pass keeps to the rules (no NER model to load)."""
-
-    def __init__(self, store: Store, pipeline: PipelineConfig, generator_key: str, *, pseudonymised: bool = False) -> None:
-        self.pipeline = pipeline
-        self.generator_key = generator_key
-        self.retriever = build_retriever(store, pipeline.retrieval)
-        self.pseudo = Pseudonymizer(use_ner=False) if pseudonymised else default_pseudonymizer()
-        self.corpus_id = self.retriever.passages.corpus_id if self.retriever is not None else None
-        self.prompt = Prompt(pipeline.generation.prompt) if pipeline.generation.prompt else None
-
-    def prepare(self, questions: list[Question]) -> list[_Prepared]:
-        pipeline = self.pipeline
-        texts = self.pseudo.pseudonymize_many([q.text for q in questions])
-        questions = [Question(**{**q.__dict__, "text": t}) for q, t in zip(questions, texts)]
-        # Retrieval runs on the whole chunk (dense encoders are much faster on batches); each
-        # question's retrieval_ms is its share of the chunk's time.
-        started = time.perf_counter()
-        batch = [q.text for q in questions]
-        all_hits = self.retriever.retrieve_many(batch, pipeline.retrieval.k) if self.retriever else [[] for _ in batch]
-        share = (time.perf_counter() - started) * 1000 / max(1, len(batch))
-        prepared = []
-        for question, hits in zip(questions, all_hits):
-            if pipeline.retrieval.min_score is not None:
-                hits = [h for h in hits if h.score >= pipeline.retrieval.min_score]
-            if self.prompt is not None:
-                messages = self.prompt.render(
-                    question=question.text,
-                    passages=[h.as_context() for h in hits],
-                    structure=question.structure,
-                    theme=question.theme,
-                )
-            else:
-                messages = _default_messages(question)
-            prompt_hash = messages_hash(messages)
-            key_parts = [self.generator_key, prompt_hash, "|".join(h.passage_id for h in hits)]
-            if pipeline.generation.kind == "recorded":
-                key_parts.append(question.recorded_answer or "")
-            cache_key = hashlib.sha256("\0".join(key_parts).encode()).hexdigest()
-            prepared.append(_Prepared(question, hits, messages, prompt_hash, cache_key, share))
-        return prepared
-
-
-Chunk = tuple[list[_Prepared], dict[str, dict[str, Any]]]  # prompts, and the answers cached for them
-
-
-def _prepare_chunk(store: Store, preparer: Preparer, questions: list[Question]) -> Chunk:
-    """A chunk's prompts and the answers already cached for them (one trip to a thread)."""
-    prepared = preparer.prepare(questions)
-    return prepared, store.cached_answers([p.cache_key for p in prepared])
 
 
 def _chunks(items: list[Question], first: int, size: int) -> Iterator[list[Question]]:
@@ -156,7 +84,7 @@ def _chunks(items: list[Question], first: int, size: int) -> Iterator[list[Quest
         step = size
 
 
-def _answer_row(item: _Prepared, generation: Generation, *, attempts_before: int = 0, cached: bool = False) -> dict[str, Any]:
+def _answer_row(item: Prepared, generation: Generation, *, attempts_before: int = 0, cached: bool = False) -> dict[str, Any]:
     return {
         "question_id": item.question.external_id,
         "text": generation.text,
@@ -185,8 +113,6 @@ class _Writer:
         self.batch_size = max(1, batch_size)
         self.pending: list[dict[str, Any]] = []
         self.done = 0
-        self.answered = 0
-        self.failed = 0
         self._wake = asyncio.Event()
         self._full = asyncio.Event()
         self._closed = False
@@ -221,8 +147,6 @@ class _Writer:
 
     def saved(self, batch: list[dict[str, Any]]) -> None:
         self.done += len(batch)
-        self.failed += sum(1 for r in batch if r["error"] is not None)
-        self.answered += sum(1 for r in batch if r["error"] is None)
         if self.progress:
             self.progress(self.done, self.total)
 
@@ -230,7 +154,7 @@ class _Writer:
         # A transaction costs milliseconds whatever its size, and the answers to a wave of
         # concurrent requests arrive together: an answer waits up to GATHER_S (or until a batch
         # of `concurrency` answers is there) to share its write with the others.
-        while not self._closed:
+        while True:
             await self._wake.wait()
             if not self._closed:
                 try:
@@ -239,8 +163,9 @@ class _Writer:
                     pass
             self._wake.clear()
             self._full.clear()
-            if not self._closed or not self._keep_last:
-                await self.flush()
+            if self._closed:
+                break
+            await self.flush()
         if not self._keep_last:
             await self.flush()
 
@@ -278,7 +203,7 @@ class _Feed:
         self.cancel = cancel
         self.create_run = create_run
         self.first = first  # the first chunk, already prepared
-        self.queue: asyncio.Queue[_Prepared | None] = asyncio.Queue()
+        self.queue: asyncio.Queue[Prepared | None] = asyncio.Queue()
         self.cached = 0
 
     def start_run(self) -> None:
@@ -291,12 +216,13 @@ class _Feed:
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
 
-    def row(self, item: _Prepared, generation: Generation, *, cached: bool = False) -> dict[str, Any]:
+    def row(self, item: Prepared, generation: Generation, *, cached: bool = False) -> dict[str, Any]:
         return _answer_row(item, generation, attempts_before=self.attempts_before.get(item.question.external_id, 0), cached=cached)
 
     async def run(self, n_consumers: int) -> None:
         try:
-            for number, chunk in enumerate(_chunks(self.questions, self.first_chunk, PREPARE_CHUNK)):
+            first_size = len(self.first[0]) if self.first is not None else self.first_chunk
+            for number, chunk in enumerate(_chunks(self.questions, first_size, PREPARE_CHUNK)):
                 if self.cancelled():
                     break
                 if number == 1 and self.writer.run_created is not None:
@@ -306,7 +232,7 @@ class _Feed:
                 if number == 0 and self.first is not None:
                     prepared, cache = self.first
                 else:
-                    prepared, cache = await asyncio.to_thread(_prepare_chunk, self.store, self.preparer, chunk)
+                    prepared, cache = await asyncio.to_thread(prepare_chunk, self.store, self.preparer, chunk)
                 for item in prepared:
                     hit = cache.get(item.cache_key)
                     if hit is None:
@@ -486,7 +412,7 @@ def _open_replay(
     if not questions:
         raise WorkbenchError(f"le jeu de données « {dataset} » ne contient aucune question")
     preparer = Preparer(store, pipeline, generator_key, pseudonymised=bool(found.get("pseudonymised")))
-    return found, questions, preparer, _prepare_chunk(store, preparer, questions[: max(1, first_chunk)])
+    return found, questions, preparer, prepare_chunk(store, preparer, questions[: max(1, first_chunk)])
 
 
 def replay(

@@ -32,12 +32,8 @@ def format_count(value: Any) -> str:
     return str(int(value))
 
 
-def metric_column(metric: str, judge: str | None) -> str:
-    return metric if not judge else f"{metric} ({judge})"
-
-
 def metric_columns(scores: pd.DataFrame) -> pd.Series:
-    """``metric_column`` of each score row (vectorised)."""
+    """Each score row's column name: its metric, with its judge in brackets when it has one."""
     judge = scores["judge"].fillna("").astype(str)
     metric = scores["metric"].astype(str)
     return metric.where(judge == "", metric + " (" + judge + ")")
@@ -113,7 +109,7 @@ def full_export(answers: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     if scores.empty:
         return out
     wide = score_matrix(scores).drop(columns="run_id")
-    reasons = scores.assign(column=[metric_column(m, j) + " — justification" for m, j in zip(scores["metric"], scores["judge"])])
+    reasons = scores.assign(column=metric_columns(scores) + " — justification")
     reasons = reasons.pivot_table(index="question_id", columns="column", values="reason", aggfunc="first")
     reasons.columns.name = None
     return out.merge(wide, on="question_id", how="left").merge(reasons.reset_index(), on="question_id", how="left")
@@ -155,7 +151,7 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
 
     columns = ["candidate", "metric", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significant"]
     known = all_metrics()
-    wide = score_matrix(scores.dropna(subset=["value"]))
+    wide = score_matrix(scores)
     kinds = scores[["metric", "judge"]].drop_duplicates()
     metric_of = dict(zip(metric_columns(kinds), kinds["metric"]))
     base = wide[wide["run_id"] == baseline].set_index("question_id")
