@@ -127,8 +127,12 @@ class StoreBase:
         """
         return self._file.lease()
 
-    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``work`` in one transaction (all or nothing), retrying on write conflicts."""
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], *, constraint_retries: int = 0) -> T:
+        """Run ``work`` in one transaction (all or nothing), retrying on write conflicts.
+
+        ``constraint_retries``: for upserts, how many times a primary-key violation is retried
+        too (concurrent upserts of one new key can fail so, once or more, until the row is
+        there for all of them; a real duplicate fails again and is raised)."""
         deadline = time.monotonic() + self.lock_timeout_s
         delay = 0.02
         while True:
@@ -143,8 +147,11 @@ class StoreBase:
                         con.execute("ROLLBACK")
                     except duckdb.TransactionException:
                         pass  # a COMMIT that failed (a write conflict) has rolled back already
-                    if not _is_conflict(error) or time.monotonic() >= deadline:
+                    racing = isinstance(error, duckdb.ConstraintException) and constraint_retries > 0
+                    if not (_is_conflict(error) or racing) or time.monotonic() >= deadline:
                         raise
+                    if racing:
+                        constraint_retries -= 1
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
 

@@ -27,11 +27,9 @@ class RunsMixin(StoreBase):
         )
 
     def _write_racing_inserts(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        try:
-            return self.write(work)
-        except duckdb.ConstraintException:
-            # Two replays of a new pipeline inserted it at once: the row exists now, update it.
-            return self.write(work)
+        # Replays (or app sessions) saving one new pipeline at once: the upsert is retried
+        # until the row exists for all of them.
+        return self.write(work, constraint_retries=5)
 
     def save_pipeline(self, pipeline_id: str, name: str, config: dict[str, Any]) -> None:
         self._write_racing_inserts(lambda con: self._upsert_pipeline(con, pipeline_id, name, config))
