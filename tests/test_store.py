@@ -73,6 +73,8 @@ def test_dataset_versions_follow_content(store: Store) -> None:
     assert (changed.version, changed.created) == (2, True)
     assert store.dataset("demo")["id"] == changed.id
     assert store.dataset("demo@1")["id"] == first.id
+    assert store.dataset(first.id)["version"] == 1  # by id: that version, not the latest
+    assert store.dataset("nothing") is None and store.dataset("demo@9") is None
     stored = store.questions(first.id)
     assert [q.external_id for q in stored] == ["Q0", "Q1", "Q2"]
     assert stored[0].reference_context_ids == ["F1", "F2"]
@@ -181,3 +183,21 @@ def test_paired_scores_keep_the_questions_every_run_answered(store: Store) -> No
     wide = score_matrix(scores)
     assert list(wide.columns) == ["run_id", "question_id", "rouge_l"] and wide["rouge_l"].tolist() == [0.5, 0.5, 0.7, 0.7]
     assert paired_scores(store, ["run-a"])["question_id"].nunique() == 4
+
+
+def test_answers_upsert_and_fresh_inserts_refuse_a_second_answer(store: Store) -> None:
+    dataset = store.import_questions("ds", [Question(f"Q{i}", f"Question {i}") for i in range(3)]).id
+    store.create_run("run-a", pipeline_id="p", dataset_id=dataset, corpus_id=None, n_questions=3, params={})
+    answer = {"contexts": [], "prompt_hash": "h", "cache_key": None, "retrieval_ms": 1.0, "first_token_ms": None,
+              "total_ms": 1.0, "prompt_tokens": 1, "completion_tokens": 1, "attempts": 1, "cached": False}
+    store.save_answers("run-a", [{**answer, "question_id": "Q0", "text": None, "error": "HTTP 500"}], fresh=True)
+    store.save_answers("run-a", [{**answer, "question_id": q, "text": "ok", "error": None} for q in ("Q1", "Q2")], fresh=True)
+    # A fresh insert of a question already answered fails whole, without touching what is there.
+    with pytest.raises(duckdb.ConstraintException):
+        store.save_answers("run-a", [{**answer, "question_id": q, "text": "bis", "error": None} for q in ("Q0", "Q9")], fresh=True)
+    assert store.answered_question_ids("run-a") == {"Q1", "Q2"}
+    # The upsert (resume) replaces the failed attempt.
+    answered, status = store.finish_run("run-a", 3, error_for=lambda failed: None,
+                                        last_answers=[{**answer, "question_id": "Q0", "text": "ok", "error": None, "attempts": 2}])
+    assert (answered, status) == (3, "finished")
+    assert store.attempts_so_far("run-a") == {"Q0": 2, "Q1": 1, "Q2": 1}

@@ -105,9 +105,12 @@ def _answer_row(item: Prepared, generation: Generation, *, attempts_before: int 
 class _Writer:
     """Collects answers and stores them in small batches, off the event loop."""
 
-    def __init__(self, store: Store, run_id: str, total: int, progress: Progress | None, *, batch_size: int) -> None:
+    def __init__(
+        self, store: Store, run_id: str, total: int, progress: Progress | None, *, batch_size: int, fresh: bool = False
+    ) -> None:
         self.store = store
         self.run_id = run_id
+        self.fresh = fresh  # a new run: each question is written once, by plain inserts
         self.total = total
         self.progress = progress
         self.batch_size = max(1, batch_size)
@@ -141,7 +144,7 @@ class _Writer:
         self.saved(batch)
 
     def _save(self, batch: list[dict[str, Any]], merge: bool) -> None:
-        self.store.save_answers(self.run_id, batch)
+        self.store.save_answers(self.run_id, batch, fresh=self.fresh)
         if merge:
             self.store.merge_log()
 
@@ -334,7 +337,7 @@ async def _execute(
 ) -> ReplayResult:
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
 
-    writer = _Writer(store, run_id, total, progress, batch_size=concurrency)
+    writer = _Writer(store, run_id, total, progress, batch_size=concurrency, fresh=create is not None)
     writer.done = already_done
     create_run = None
     if create is not None:
@@ -376,7 +379,9 @@ async def _execute(
                 return "annulé par l'utilisateur"
             return f"{failed} question(s) sans réponse" if failed else None
 
-        answered, status = await asyncio.to_thread(store.finish_run, run_id, total, error_for=error_for, last_answers=last)
+        answered, status = await asyncio.to_thread(
+            store.finish_run, run_id, total, error_for=error_for, last_answers=last, fresh=writer.fresh
+        )
         writer.saved(last)
     finally:
         await closing
