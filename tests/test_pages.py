@@ -106,12 +106,16 @@ def test_every_page_on_a_seeded_database(seeded: Store) -> None:
     at = app()
     for page in PAGES:
         goto(at, page)
+        # Every table shows a missing value as "—" (Streamlit's default is a grey "None").
+        assert all(frame.proto.placeholder == "—" for frame in at.dataframe), page
     goto(at, "accueil")
     assert {m.label: m.value for m in at.metric}["Exécutions"] == "2"
     home = table(at, "exécution").set_index("exécution")  # the latest scores, each run its own
     for run in (first, second):
         rouge = next(m["mean"] for m in seeded.run_metric_summary(run.run_id) if m["metric"] == "rouge_l")
         assert home.loc[run.run_id, "ROUGE-L"] == round(rouge, 3)
+    # The recorded replies have no context: their context metrics are missing, drawn as "—".
+    assert home.isna().any().any()
 
 
 def test_roles_decide_which_pages_show(seeded: Store) -> None:

@@ -3,7 +3,7 @@ import streamlit as st
 
 from workbench import results
 
-from workbench.ui import empty_state, get_jobs, get_store, kpi_tiles, md, status_label, t, visible_pages
+from workbench.ui import data_table, empty_state, get_jobs, get_store, kpi_tiles, md, status_label, t, visible_pages
 
 st.title(t("Accueil"))
 st.caption("Banc d'évaluation des réponses d'IA générative des services publics.")
@@ -59,7 +59,7 @@ if runs:
                 row[results.metric_label(m["metric"]) + (f" ({m['judge']})" if m["judge"] else "")] = round(float(m["mean"]), 3)
                 scored = True
         table.append(row)
-    st.dataframe(table, hide_index=True, width="stretch", key="home_runs")
+    data_table(table, key="home_runs")
     if not scored:
         st.caption("Aucun score encore : notez une exécution depuis « Résultats ».")
 

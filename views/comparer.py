@@ -2,7 +2,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from workbench import results
-from workbench.ui import contexts_of, empty_state, forest_plot, get_store, md, run_label, show_sources, t
+from workbench.ui import contexts_of, data_table, empty_state, forest_plot, get_store, md, run_label, show_sources, t
 
 st.title(t("Comparer"))
 st.caption(
@@ -66,10 +66,8 @@ else:
             exécution=[short[c] for c in deltas["candidate"]],
             significatif=["oui" if s else "non" for s in deltas["significant"]],
         )[["exécution", "metric", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significatif"]]
-        st.dataframe(
+        data_table(
             table.rename(columns={"metric": "métrique", "baseline": "référence", "mean": "moyenne", "delta": "écart", "ci_low": "IC bas", "ci_high": "IC haut", "p_value": "p", "p_holm": "p (Holm)"}),
-            hide_index=True,
-            width="stretch",
             key="deltas_table",
             column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in ("référence", "moyenne", "écart", "IC bas", "IC haut", "p", "p (Holm)")},
         )
@@ -97,12 +95,7 @@ if side.empty:
     st.caption("Aucune question commune.")
     st.stop()
 diff = results.question_diff(scores, side, chosen, st.session_state.get("compare_metric"))
-st.dataframe(
-    diff.rename(columns={f"score:{r}": short[r] for r in chosen}),
-    hide_index=True,
-    width="stretch",
-    key="diff_table",
-)
+data_table(diff.rename(columns={f"score:{r}": short[r] for r in chosen}), key="diff_table")
 ids = list(diff["id"])
 if st.session_state.get("compare_question") not in ids:
     st.session_state["compare_question"] = ids[0]
@@ -122,9 +115,6 @@ for column, run_id in zip(columns, chosen):
             st.text(row.get(f"answer:{run_id}") or "")
         these = scores[(scores["run_id"] == run_id) & (scores["question_id"] == qid)]
         if not these.empty:
-            st.dataframe(
-                results.scores_for_display(these),
-                hide_index=True, width="stretch", key=f"compare_scores_{run_id}",
-            )
+            data_table(results.scores_for_display(these), key=f"compare_scores_{run_id}")
         with st.expander(t("Sources consultées")):
             show_sources(contexts_of(row.get(f"contexts:{run_id}")), key=f"compare_sources_{run_id}")

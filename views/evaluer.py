@@ -1,7 +1,7 @@
 import streamlit as st
 
 from workbench import ratings
-from workbench.ui import contexts_of, empty_state, get_store, md, run_action, run_label, show_sources, t
+from workbench.ui import contexts_of, data_table, empty_state, get_store, md, run_action, run_label, show_sources, t
 
 st.title(t("Évaluer"))
 st.caption(
@@ -51,9 +51,9 @@ with rate_tab:
         if product_owner:
             board = ratings.campaign_progress(store, campaign_id)
             st.caption(f"Campagne : {board['rated']} note(s) sur {board['assigned']} attendue(s).")
-            st.dataframe(
+            data_table(
                 [{"évaluateur": name, "notées": v["rated"], "attribuées": v["assigned"]} for name, v in board["raters"].items()],
-                hide_index=True, key="campaign_board",
+                key="campaign_board",
             )
         if not queue:
             empty_state("Vous ne faites pas partie de cette campagne.")
@@ -127,13 +127,13 @@ with pair_tab:
             rates = ratings.win_rates(store, run_x, run_y)
             if rates["comparisons"]:
                 labels = {r["run_id"]: r["pipeline"] for r in runs}
-                st.dataframe(
+                data_table(
                     [
                         {"pipeline": labels.get(run_id, run_id), "exécution": run_id, "victoires": v["wins"],
                          "taux": v["win_rate"], "IC bas": v["ci_low"], "IC haut": v["ci_high"]}
                         for run_id, v in rates["runs"].items()
                     ],
-                    hide_index=True, key="pair_win_rates",
+                    key="pair_win_rates",
                 )
                 st.caption(f"{rates['comparisons']} choix dont {rates['ties']} égalité(s), exclues du taux (IC de Wilson à 95 %).")
         done = sum(p["done"] for p in queue)

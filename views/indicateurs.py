@@ -4,7 +4,7 @@ import streamlit as st
 
 from workbench import exports, kpi
 from workbench.errors import WorkbenchError
-from workbench.ui import empty_state, get_store, md, reference_line, t
+from workbench.ui import data_table, empty_state, get_store, md, reference_line, t
 
 # French headers and formats for the KPI tables (the JSON keys stay the CLI's).
 KPI_COLUMNS = {
@@ -92,7 +92,7 @@ if "before" in result:
             "satisfaction": percent(figures["satisfaction_share"]),
             "agents positifs": percent(figures["agent_positive_share"]),
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="kpi_before_after")
+    data_table(pd.DataFrame(rows), key="kpi_before_after")
 
 months = pd.DataFrame(result["by_month"])
 st.subheader(t("Évolution mensuelle"))
@@ -112,17 +112,17 @@ else:
     reference_line(shares, y=kpi.TARGET_SATISFACTION_SHARE, text="objectif satisfaction", dash="dashdot")
     shares.update_layout(title="Parts mensuelles", yaxis_tickformat=".0%", height=340, margin=dict(l=10, r=10, t=50, b=30))
     st.plotly_chart(shares, key="kpi_share_chart")
-    st.dataframe(months, hide_index=True, width="stretch", key="kpi_months", column_config=KPI_COLUMNS)
+    data_table(months, key="kpi_months", column_config=KPI_COLUMNS)
 
 by_structure = pd.DataFrame(result["by_structure"])
 by_theme = pd.DataFrame(result["by_theme"])
 c1, c2 = st.columns(2)
 with c1:
     st.subheader(t("Par structure"))
-    st.dataframe(by_structure, hide_index=True, width="stretch", key="kpi_by_structure", column_config=KPI_COLUMNS)
+    data_table(by_structure, key="kpi_by_structure", column_config=KPI_COLUMNS)
 with c2:
     st.subheader(t("Par thème"))
-    st.dataframe(by_theme.fillna({"theme": "(sans thème)"}), hide_index=True, width="stretch", key="kpi_by_theme", column_config=KPI_COLUMNS)
+    data_table(by_theme.fillna({"theme": "(sans thème)"}), key="kpi_by_theme", column_config=KPI_COLUMNS)
 
 st.subheader(t("Exporter"))
 e1, e2, e3 = st.columns(3)

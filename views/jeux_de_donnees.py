@@ -1,7 +1,7 @@
 import streamlit as st
 
 from workbench import importing
-from workbench.ui import empty_state, get_store, run_action, safe_link, t, uploaded_file
+from workbench.ui import data_table, empty_state, get_store, run_action, safe_link, t, uploaded_file
 
 st.title(t("Jeux de données"))
 store = get_store()
@@ -17,7 +17,7 @@ with tab_questions:
     else:
         labels = {f"{d['name']}@{d['version']} — {d['n_questions']} questions": d["id"] for d in datasets}
         choice = st.selectbox("Jeu de questions", list(labels), key="dataset_choice")
-        st.dataframe(store.questions_frame(labels[choice]), hide_index=True, width="stretch")
+        data_table(store.questions_frame(labels[choice]))
 
 with tab_corpus:
     corpora = store.corpora()
@@ -28,12 +28,7 @@ with tab_corpus:
         choice = st.selectbox("Corpus", list(labels), key="corpus_choice")
         documents = store.documents_frame(labels[choice])
         documents["url"] = documents["url"].map(safe_link)
-        st.dataframe(
-            documents,
-            hide_index=True,
-            width="stretch",
-            column_config={"url": st.column_config.LinkColumn("URL")},
-        )
+        data_table(documents, column_config={"url": st.column_config.LinkColumn("URL")})
 
 with tab_experiences:
     experiences = store.experiences_frame(limit=500)
@@ -41,14 +36,14 @@ with tab_experiences:
         empty_state("Aucune expérience Services Publics+. Importez un export dans l'onglet « Importer ».")
     else:
         st.caption("Textes pseudonymisés à l'import : les données personnelles sont remplacées par <NOM>, <TEL>, <EMAIL>…")
-        st.dataframe(experiences, hide_index=True, width="stretch")
+        data_table(experiences)
 
 with tab_feedback:
     feedback = store.agent_feedback_frame()
     if feedback.empty:
         empty_state("Aucun retour d'agent. Importez un CSV agent,date,sentiment,comment.")
     else:
-        st.dataframe(feedback, hide_index=True, width="stretch")
+        data_table(feedback)
 
 with tab_import:
     kinds = {

@@ -2,7 +2,7 @@ import streamlit as st
 
 from workbench import pipeline_files as pf
 from workbench.errors import WorkbenchError
-from workbench.ui import empty_state, get_store, md, run_action, t
+from workbench.ui import data_table, empty_state, get_store, md, run_action, t
 
 st.title(t("Pipelines"))
 st.caption(
@@ -32,7 +32,7 @@ with tab_list:
     if not files:
         empty_state("Aucune configuration : créez-en une dans l'onglet « Nouvelle configuration ».")
     else:
-        st.dataframe(
+        data_table(
             [
                 {
                     "nom": f.config.name if f.config else f.path.stem,
@@ -44,8 +44,6 @@ with tab_list:
                 }
                 for f in files
             ],
-            hide_index=True,
-            width="stretch",
             key="pipelines_table",
         )
         by_label = {f.label: f for f in files}

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import exports, results
-from workbench.ui import contexts_of, empty_state, get_jobs, get_store, md, run_action, run_label, show_sources, status_label, t
+from workbench.ui import contexts_of, data_table, empty_state, get_jobs, get_store, md, run_action, run_label, show_sources, status_label, t
 
 st.title(t("Résultats"))
 store = get_store()
@@ -74,10 +74,8 @@ shown = results.filter_table(table, themes=chosen_themes, search=search, only_er
 shown = shown.sort_values(sort_by, ascending=not descending, na_position="last", kind="stable")
 st.caption(f"{len(shown)} question(s) sur {len(table)}")
 metric_cols = [c for c in shown.columns if c in set(scores["metric"])]
-st.dataframe(
+data_table(
     shown,
-    hide_index=True,
-    width="stretch",
     key="results_table",
     column_config={
         "question": st.column_config.TextColumn("question", width="large"),
@@ -124,10 +122,8 @@ else:
     if question_scores.empty:
         st.caption("Aucun score pour cette réponse.")
     else:
-        st.dataframe(
+        data_table(
             results.scores_for_display(question_scores),
-            hide_index=True,
-            width="stretch",
             key="results_question_scores",
             column_config={
                 "score": st.column_config.NumberColumn("score", format="%.3f"),

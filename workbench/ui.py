@@ -234,6 +234,14 @@ def safe_link(url: object) -> str | None:
     return text if _SAFE_LINK.fullmatch(text) else None
 
 
+MISSING = "—"  # how a table shows a missing value (Streamlit's default is a grey "None")
+
+
+def data_table(data: Any, **options: Any) -> None:
+    """A data table as every page shows one: no index, full width, "—" for missing values."""
+    st.dataframe(data, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
+
+
 def empty_state(message: str) -> None:
     st.info(message, icon=":material/info:")
 
@@ -292,10 +300,8 @@ def show_sources(contexts: list[dict[str, Any]], *, key: str) -> None:
     if not contexts:
         st.caption("Aucune source : ce pipeline ne fait pas de recherche documentaire.")
         return
-    st.dataframe(
+    data_table(
         sources_frame(contexts),
-        hide_index=True,
-        width="stretch",
         key=key,
         column_config={
             "url": st.column_config.LinkColumn("URL"),
