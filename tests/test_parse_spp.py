@@ -16,13 +16,10 @@ from fixtures_files import (
 )
 
 from workbench.errors import InputError
-from workbench.importers.common import (
-    normalize_column,
-    open_csv,
-    parse_date,
-    read_text,
-    sniff_delimiter,
-)
+from workbench.importers.columns import normalize_column, sniff_delimiter
+from workbench.importers.csv_files import open_csv
+from workbench.importers.text import read_text
+from workbench.importers.values import parse_date
 from workbench.importers.spp import parse_experiences
 
 # --------------------------------------------------------------------------- helpers

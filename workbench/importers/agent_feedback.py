@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.importers.common import (
-    EmptyInputError,
-    cell_text,
-    find_columns,
-    missing_column,
-    open_csv,
-    parse_date,
-    parse_feeling,
-)
+from workbench.importers.columns import find_columns, missing_column
+from workbench.importers.csv_files import open_csv
+from workbench.importers.text import EmptyInputError
+from workbench.importers.values import cell_text, parse_date, parse_feeling
 from workbench.records import AgentFeedback
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {

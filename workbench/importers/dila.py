@@ -31,7 +31,7 @@ import defusedxml.ElementTree as safe_etree
 
 from workbench.chunking import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, chunk_sections, validate_chunking
 from workbench.errors import InputError
-from workbench.importers.common import unique_documents
+from workbench.importers.documents import unique_documents
 from workbench.records import Document
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # largest XML file read, from a folder or a zip

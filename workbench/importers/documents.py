@@ -15,13 +15,16 @@ metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from workbench.chunking import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, chunk_sections, validate_chunking
 from workbench.errors import InputError
-from workbench.importers.common import iter_json_lines, json_safe, parse_date, read_text, unique_documents
+from workbench.importers.json_files import iter_json_lines, json_safe
+from workbench.importers.text import read_text
+from workbench.importers.values import parse_date
 from workbench.records import Document
 
 _OPTIONAL_TEXT_FIELDS = ("url", "theme", "audience", "subject", "description", "doc_type")
@@ -234,3 +237,23 @@ def _parse_day(value: Any, *, file: str, line: int | None, record: str) -> date 
     """The calendar day of an ISO or ``JJ/MM/AAAA`` date; empty gives None."""
     moment = parse_date(value, file=file, line=line, record=record, column="date")
     return moment.date() if moment is not None else None
+
+
+def unique_documents(parsed: Iterable[tuple[str, Document]], *, path: Path, none_found: str) -> list[Document]:
+    """Documents from ``(source name, document)`` pairs, sorted by id; a repeated id is an error."""
+    seen: dict[str, str] = {}  # external id -> source it came from
+    documents = []
+    for source, document in parsed:
+        first = seen.get(document.external_id)
+        if first is not None:
+            raise InputError(
+                f"identifiant {document.external_id} en double (déjà présent dans {first})",
+                file=source,
+                record=document.external_id,
+            )
+        seen[document.external_id] = source
+        documents.append(document)
+    if not documents:
+        raise InputError(none_found, file=str(path))
+    documents.sort(key=lambda d: d.external_id)
+    return documents

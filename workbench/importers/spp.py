@@ -18,24 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.importers.common import (
-    MAX_JSON_DEPTH,
-    EmptyInputError,
-    cell_text,
-    checked_json,
-    csv_table,
-    iter_json_array,
-    json_error,
-    load_json,
-    missing_column,
-    multiline_text,
-    normalize_column,
-    open_text,
-    parse_bool,
-    parse_date,
-    parse_feeling,
-    shown,
-)
+from workbench.importers.columns import missing_column, normalize_column
+from workbench.importers.csv_files import csv_table
+from workbench.importers.json_files import MAX_JSON_DEPTH, checked_json, iter_json_array, json_error, load_json
+from workbench.importers.text import EmptyInputError, open_text
+from workbench.importers.values import cell_text, multiline_text, parse_bool, parse_date, parse_feeling, shown
 from workbench.records import Experience, Reply
 
 # Field -> normalised column names, by preference (the first present wins; the others

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.importers.common import EmptyInputError, cell_text, load_json, read_text
+from workbench.importers.json_files import load_json
+from workbench.importers.text import EmptyInputError, read_text
+from workbench.importers.values import cell_text
 from workbench.records import Question
 
 _KINDS = {dict: "un objet", list: "un tableau", str: "une chaîne", bool: "un booléen",

@@ -13,21 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.importers.common import (
+from workbench.importers.columns import find_columns, missing_column
+from workbench.importers.csv_files import csv_table
+from workbench.importers.json_files import (
     MAX_JSON_DEPTH,
-    EmptyInputError,
-    cell_text,
     checked_json,
-    csv_table,
-    find_columns,
     iter_json_array,
     iter_json_lines,
     json_safe,
-    missing_column,
-    multiline_text,
-    open_text,
-    shown,
 )
+from workbench.importers.text import EmptyInputError, open_text
+from workbench.importers.values import cell_text, multiline_text, shown
 from workbench.importers.squad import parse_squad
 from workbench.records import Question
 
