@@ -219,10 +219,12 @@ def test_backups_while_writers_run_then_restore_and_garbage(live: Path, tmp_path
     expected = table_counts(chosen)
     old_hash = sha256(live)
     stop = tmp_path / "stop-reader"
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER_SCRIPT, str(live), str(stop)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    reader_log = tmp_path / "reader.err"
+    with reader_log.open("w") as err:  # a file, not a pipe: only the collector reads stdout
+        reader = subprocess.Popen(
+            [sys.executable, "-c", READER_SCRIPT, str(live), str(stop)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True,
+        )
     reads: list[dict] = []
     collector = threading.Thread(target=lambda: reads.extend(json.loads(line) for line in reader.stdout), daemon=True)
     collector.start()
@@ -237,8 +239,9 @@ def test_backups_while_writers_run_then_restore_and_garbage(live: Path, tmp_path
         assert reader.poll() is None and time.monotonic() < deadline, "the reader stopped, or never read"
         time.sleep(0.05)
     stop.touch()
-    _, reader_err = reader.communicate(timeout=120)
-    collector.join(10)
+    reader.wait(timeout=120)
+    collector.join(10)  # it reads stdout to the end: every read is in `reads`
+    reader_err = reader_log.read_text()
     restored = json.loads(done.stdout)
     before = live.with_name(live.name + ".before-restore")
     assert restored["before_restore"] == str(before) and restored["tables"] == expected
