@@ -232,6 +232,11 @@ def test_replay_from_the_page_runs_in_the_background_then_scores_and_exports(see
     at.run()
     assert "Rappel des contextes" in [m.label for m in at.metric]
     assert not table(at, "justification").empty
+    # The answers' table keeps the metric ids as data and shows their French labels as headers.
+    answers = next(f for f in at.dataframe if "réponse" in f.value.columns)
+    assert "context_recall" in answers.value.columns
+    assert json.loads(answers.proto.columns)["context_recall"]["label"] == "Rappel des contextes"
+    assert at.selectbox(key="results_sort").format_func("context_recall") == "Rappel des contextes"
     # Export: the download button carries the rows shown (CSV by default, Parquet on request).
     assert at.get("download_button")
     at.radio(key="export_format").set_value("parquet").run()
@@ -293,7 +298,7 @@ def test_compare_page_shows_deltas_with_confidence_intervals(seeded: Store) -> N
     assert at.multiselect(key="compare_runs").value == [baseline.run_id, candidate.run_id]
     assert at.selectbox(key="compare_baseline").value == baseline.run_id
     deltas = table(at, "IC bas")
-    assert set(deltas["métrique"]) >= {"rouge_l", "bleu", "chrf", "string_similarity"}
+    assert set(deltas["métrique"]) >= {"ROUGE-L", "BLEU", "chrF", "Similarité de chaînes"}  # French labels
     assert deltas["IC bas"].notna().all() and (deltas["IC bas"] <= deltas["écart"]).all()
     assert (deltas["écart"] <= deltas["IC haut"]).all()
     assert set(deltas["significatif"]) <= {"oui", "non"}  # in words, not only in colour

@@ -129,6 +129,33 @@ def test_question_table_joins_scores_and_filters() -> None:
     assert full.loc[full["question_id"] == "Q1", "faithfulness (albert) — justification"].item() == "ok"
 
 
+
+def test_deltas_carry_french_labels_and_scales_and_the_forest_plot_puts_mixed_scales_on_one_axis() -> None:
+    from workbench.ui import forest_plot
+
+    rows = []
+    for i in range(12):  # the candidate is better on readability (0–100) and ROUGE-L (0–1)
+        for run, readability, rouge in (("base", 40.0 + i, 0.2 + i / 100), ("cand", 60.0 + i, 0.3 + i / 100)):
+            rows += [
+                {"run_id": run, "question_id": f"Q{i}", "metric": "readability", "judge": "", "value": readability},
+                {"run_id": run, "question_id": f"Q{i}", "metric": "rouge_l", "judge": "", "value": rouge},
+                {"run_id": run, "question_id": f"Q{i}", "metric": "faithfulness", "judge": "albert", "value": 1.0},
+            ]
+    deltas = results.metric_deltas(pd.DataFrame(rows), "base", ["cand"]).set_index("metric")
+    assert deltas.loc["readability", "label"] == "Lisibilité (Kandel–Moles)" and deltas.loc["readability", "scale"] == 100
+    assert deltas.loc["rouge_l", "label"] == "ROUGE-L" and deltas.loc["rouge_l", "scale"] == 1
+    assert deltas.loc["faithfulness (albert)", "label"].endswith(" (albert)")
+    assert deltas.loc["readability", "delta"] == pytest.approx(20) and deltas.loc["rouge_l", "delta"] == pytest.approx(0.1)
+
+    figure = forest_plot(deltas.reset_index())
+    drawn = dict(zip(figure.data[0].y, figure.data[0].x))
+    assert drawn["Lisibilité (Kandel–Moles)"] == pytest.approx(0.2) and drawn["ROUGE-L"] == pytest.approx(0.1)
+    assert "échelle" in figure.layout.xaxis.title.text
+    assert dict(zip(figure.data[0].y, figure.data[0].customdata))["Lisibilité (Kandel–Moles)"] == pytest.approx(20)
+    same_scale = forest_plot(deltas.drop(index="readability").reset_index())
+    assert dict(zip(same_scale.data[0].y, same_scale.data[0].x))["ROUGE-L"] == pytest.approx(0.1)
+    assert "échelle" not in same_scale.layout.xaxis.title.text
+
 def test_data_in_markdown_labels_is_literal() -> None:
     from workbench.ui import md
 

@@ -54,27 +54,30 @@ else:
     if deltas.empty:
         st.caption("Aucune métrique commune à la référence et aux autres exécutions.")
     else:
-        deltas["label"] = [
-            f"{m} — {short[c]}" if len(candidates) > 1 else m for m, c in zip(deltas["metric"], deltas["candidate"])
-        ]
-        st.plotly_chart(forest_plot(deltas), key="forest_plot", config={"displaylogo": False})
+        # Metrics not scored from 0 to 1 (readability: 0–100), named under the forest plot.
+        wide_scales = dict(deltas.loc[deltas["scale"] != 1, ["label", "scale"]].to_numpy()) if deltas["scale"].nunique() > 1 else {}
+        plotted = deltas.assign(label=[f"{m} — {short[c]}" for m, c in zip(deltas["label"], deltas["candidate"])]) if len(candidates) > 1 else deltas
+        st.plotly_chart(forest_plot(plotted), key="forest_plot", config={"displaylogo": False})
         st.caption(
             "Écart = exécution − référence, orienté pour que négatif veuille dire « moins bien »."
             " ◆ écart significatif (l'intervalle de confiance à 95 % ne contient pas 0) · ○ non significatif."
+            + (" Sur le graphique, chaque écart est rapporté à l'étendue de l'échelle de sa métrique ("
+               + ", ".join(f"{label} : {scale:g} points" for label, scale in wide_scales.items())
+               + ", les autres de 0 à 1) ; le tableau donne les écarts eux-mêmes." if wide_scales else "")
         )
         table = deltas.assign(
             exécution=[short[c] for c in deltas["candidate"]],
             significatif=["oui" if s else "non" for s in deltas["significant"]],
-        )[["exécution", "metric", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significatif"]]
+        )[["exécution", "label", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significatif"]]
         data_table(
-            table.rename(columns={"metric": "métrique", "baseline": "référence", "mean": "moyenne", "delta": "écart", "ci_low": "IC bas", "ci_high": "IC haut", "p_value": "p", "p_holm": "p (Holm)"}),
+            table.rename(columns={"label": "métrique", "baseline": "référence", "mean": "moyenne", "delta": "écart", "ci_low": "IC bas", "ci_high": "IC haut", "p_value": "p", "p_holm": "p (Holm)"}),
             key="deltas_table",
             column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in ("référence", "moyenne", "écart", "IC bas", "IC haut", "p", "p (Holm)")},
         )
 
     st.subheader(t("Distributions des scores"))
     metric_names = sorted(scores["metric"].unique())
-    metric = st.selectbox("Métrique", metric_names, key="compare_metric")
+    metric = st.selectbox("Métrique", metric_names, key="compare_metric", format_func=results.metric_label)
     data = scores[scores["metric"] == metric]
     # Graph objects directly: plotly express costs ≈ 60 ms more per drawing.
     fig = go.Figure(
@@ -83,7 +86,7 @@ else:
             for r in chosen
         ],
         layout=dict(height=380, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", font=dict(size=14, color="#161616"),
-                    yaxis_title=metric, showlegend=False),
+                    yaxis_title=results.metric_label(metric), showlegend=False),
     )
     st.plotly_chart(fig, key="distribution_plot", config={"displaylogo": False})
 

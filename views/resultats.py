@@ -68,19 +68,22 @@ chosen_themes = f1.multiselect(t("Thèmes"), themes, key="results_themes", place
 search = f2.text_input("Rechercher dans les questions et réponses", key="results_search")
 only_errors = f3.checkbox("Seulement les échecs", key="results_errors")
 s1, s2 = st.columns([2, 1])
-sort_by = s1.selectbox("Trier par", list(table.columns), index=0, key="results_sort")
+score_columns = set(results.metric_columns(scores)) if not scores.empty else set()
+sort_by = s1.selectbox(
+    "Trier par", list(table.columns), index=0, key="results_sort",
+    format_func=lambda c: results.column_label(c) if c in score_columns else c,
+)
 descending = s2.toggle("Ordre décroissant", key="results_desc")
 shown = results.filter_table(table, themes=chosen_themes, search=search, only_errors=only_errors)
 shown = shown.sort_values(sort_by, ascending=not descending, na_position="last", kind="stable")
 st.caption(f"{len(shown)} question(s) sur {len(table)}")
-metric_cols = [c for c in shown.columns if c in set(scores["metric"])]
 data_table(
     shown,
     key="results_table",
     column_config={
         "question": st.column_config.TextColumn("question", width="large"),
         "réponse": st.column_config.TextColumn("réponse", width="large"),
-        **{c: st.column_config.NumberColumn(c, format="%.3f") for c in metric_cols},
+        **{c: st.column_config.NumberColumn(results.column_label(c), format="%.3f") for c in shown.columns if c in score_columns},
     },
 )
 

@@ -141,7 +141,8 @@ def answers_side_by_side(store: Store, run_ids: Sequence[str]) -> pd.DataFrame:
 
 def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]) -> pd.DataFrame:
     """Per candidate run and metric, over the questions both runs scored: both means, the
-    delta (oriented: negative means the candidate is worse), its 95 % CI, p-values and n.
+    delta (oriented: negative means the candidate is worse), its 95 % CI, p-values and n; the
+    metric's French ``label`` (and judge) and the width of its ``scale`` (1 for a 0–1 score).
 
     ``scores`` is a long table (run_id, question_id, metric, judge, value), possibly filtered by
     theme. The statistics are ``workbench.compare``'s (paired bootstrap, Wilcoxon, Holm).
@@ -149,7 +150,8 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
     from workbench import compare
     from workbench.metrics import all_metrics
 
-    columns = ["candidate", "metric", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm", "significant"]
+    columns = ["candidate", "metric", "label", "scale", "n", "baseline", "mean", "delta", "ci_low", "ci_high", "p_value", "p_holm",
+               "significant"]
     known = all_metrics()
     wide = score_matrix(scores)
     kinds = scores[["metric", "judge"]].drop_duplicates()
@@ -169,9 +171,13 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
             metric = known.get(metric_of[column])
             directions[column] = metric.info.higher_is_better if metric else True
         for column, result in compare.compare_metrics(pairs, directions).items():
+            metric = known.get(metric_of[column])
+            low, high = metric.info.range if metric else (0.0, 1.0)
             rows.append(
                 {
-                    "candidate": candidate, "metric": column, "n": result.n, "baseline": result.baseline,
+                    "candidate": candidate, "metric": column,
+                    "label": column_label(column),
+                    "scale": (high - low) if 0 < high - low < float("inf") else 1.0, "n": result.n, "baseline": result.baseline,
                     "mean": result.candidate, "delta": result.delta, "ci_low": result.ci_low,
                     "ci_high": result.ci_high, "p_value": result.p_value, "p_holm": result.p_holm,
                 }
@@ -229,6 +235,12 @@ def metric_label(metric_id: str) -> str:
 
     metric = all_metrics().get(metric_id)
     return metric.info.label if metric else metric_id
+
+
+def column_label(column: str) -> str:
+    """A score column's French label (``faithfulness (albert)`` → ``Fidélité (albert)``)."""
+    metric, bracket, judge = column.partition(" (")
+    return metric_label(metric) + bracket + judge
 
 
 def scores_for_display(scores: pd.DataFrame) -> pd.DataFrame:

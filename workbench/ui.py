@@ -351,16 +351,25 @@ def forest_plot(deltas: pd.DataFrame, *, title: str = "") -> Any:
     """A forest plot of metric deltas: one row per (metric, run), point and CI whiskers.
 
     ``deltas`` has columns ``label``, ``delta``, ``ci_low``, ``ci_high`` and optionally
-    ``significant`` (bool). Significance is shown by the marker shape and the text, not colour.
+    ``significant`` (bool) and ``scale`` (the width of the metric's range). When the metrics'
+    scales differ (a 0–100 readability beside 0–1 scores), every delta is drawn as a share of its
+    scale, so that one axis serves them all; the hover gives the delta itself. Significance is
+    shown by the marker shape and the text, not colour.
     """
     import plotly.graph_objects as go
 
     frame = deltas.iloc[::-1]
     significant = frame.get("significant", pd.Series(False, index=frame.index)).fillna(False).astype(bool)
+    scale = frame.get("scale", pd.Series(1.0, index=frame.index)).fillna(1.0).astype(float)
+    mixed = scale.nunique() > 1
+    if not mixed:
+        scale = pd.Series(1.0, index=frame.index)
+    delta, low, high = frame["delta"] / scale, frame["ci_low"] / scale, frame["ci_high"] / scale
     fig = go.Figure(
         go.Scatter(
-            x=frame["delta"],
+            x=delta,
             y=frame["label"],
+            customdata=frame["delta"],
             mode="markers",
             marker=dict(
                 size=11,
@@ -371,18 +380,19 @@ def forest_plot(deltas: pd.DataFrame, *, title: str = "") -> Any:
             error_x=dict(
                 type="data",
                 symmetric=False,
-                array=frame["ci_high"] - frame["delta"],
-                arrayminus=frame["delta"] - frame["ci_low"],
+                array=high - delta,
+                arrayminus=delta - low,
                 color="#3a3a3a",
                 thickness=2,
             ),
-            hovertemplate="%{y}<br>Δ = %{x:.3f}<extra></extra>",
+            hovertemplate="%{y}<br>Δ = %{customdata:.3f}<extra></extra>",
         )
     )
     reference_line(fig, x=0)
     fig.update_layout(
         title=title,
-        xaxis_title="écart avec la référence (IC 95 %)",
+        xaxis_title="écart avec la référence, en part de l'échelle de chaque métrique (IC 95 %)"
+        if mixed else "écart avec la référence (IC 95 %)",
         height=max(260, 48 * len(frame) + 120),
         margin=dict(l=10, r=10, t=40 if title else 10, b=40),
         plot_bgcolor="white",
