@@ -2,7 +2,6 @@ import pandas as pd
 import streamlit as st
 
 from workbench import results
-
 from workbench.ui import data_table, empty_state, get_jobs, get_store, kpi_tiles, md, status_label, t, visible_pages
 
 st.title(t("Accueil"))
@@ -14,7 +13,10 @@ overview = store.overview()
 cols = st.columns(5)
 cols[0].metric(t("Jeux de questions"), overview["datasets"], help=f"{overview['questions']} questions")
 cols[1].metric(t("Fiches"), overview["documents"], help=f"{overview['corpora']} corpus")
-cols[2].metric(t("Expériences Services Publics+"), overview["experiences"], help=f"{overview['replies']} réponses")
+cols[2].metric(
+    t("Expériences SP+"), overview["experiences"],
+    help=f"Expériences publiées sur Services Publics+ ; {overview['replies']} réponses des structures",
+)
 cols[3].metric(t("Retours d'agents"), overview["agent_feedback"])
 cols[4].metric(t("Exécutions"), overview["runs"], help=f"{overview['answers']} réponses générées, {overview['scores']} scores")
 

@@ -103,7 +103,7 @@ ENGLISH = {
     "Réessayer": "Retry",
     "Jeux de questions": "Question sets",
     "Fiches": "Fact sheets",
-    "Expériences Services Publics+": "Services Publics+ experiences",
+    "Expériences SP+": "SP+ experiences",
     "Retours d'agents": "Agents' feedback",
     "Rejeux en cours": "Replays in progress",
     "Dernières exécutions": "Latest runs",
