@@ -214,6 +214,15 @@ def _walk_through(page, served_app: str) -> None:
     assert page.get_by_text("significatif").count() >= 1
     _no_exception(page, "Comparer")
     _shot(page, "14-comparer")
+    # Picking another question redraws its answers (a fragment: the deltas are not computed again).
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Question")
+    _click_until(page, picker.get_by_role("button", name="Open"), page.get_by_role("option").first)
+    option = page.get_by_role("option").nth(2)
+    question_start = option.inner_text().split(" — ", 1)[1][:30]
+    option.click()
+    page.locator('[data-testid="stText"]').filter(has_text=question_start).first.wait_for(timeout=20_000)
+    assert question_start in picker.get_by_role("combobox").input_value()
+    _no_exception(page, "Comparer, another question")
 
     # The English toggle relabels the navigation.
     page.get_by_text("English").click()

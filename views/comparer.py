@@ -99,25 +99,32 @@ if side.empty:
     st.stop()
 diff = results.question_diff(scores, side, chosen, st.session_state.get("compare_metric"))
 data_table(diff.rename(columns={f"score:{r}": short[r] for r in chosen}), key="diff_table")
-ids = list(diff["id"])
-if st.session_state.get("compare_question") not in ids:
-    st.session_state["compare_question"] = ids[0]
-texts = dict(zip(side["question_id"], side["question"]))
-qid = st.selectbox(
-    t("Question"), ids, key="compare_question", format_func=lambda q: f"{q} — {results.shorten(texts[q], 90)}",
-)
-row = side[side["question_id"] == qid].iloc[0]
-st.text(row["question"] or "")  # inert
-columns = st.columns(len(chosen))
-for column, run_id in zip(columns, chosen):
-    with column:
-        st.markdown(f"**{md(short[run_id])}**" + (" — référence" if run_id == baseline else ""))
-        if isinstance(row.get(f"error:{run_id}"), str):
-            st.error(f"Échec : {md(row[f'error:{run_id}'])}", icon=":material/error:")
-        else:
-            st.text(row.get(f"answer:{run_id}") or "")
-        these = scores[(scores["run_id"] == run_id) & (scores["question_id"] == qid)]
-        if not these.empty:
-            data_table(results.scores_for_display(these), key=f"compare_scores_{run_id}")
-        with st.expander(t("Sources consultées")):
-            show_sources(contexts_of(row.get(f"contexts:{run_id}")), key=f"compare_sources_{run_id}")
+
+
+@st.fragment
+def answers_of_one_question(side, scores, ids: list[str], chosen: list[str], baseline: str, short: dict[str, str]) -> None:
+    """Picking a question reruns this part only (the deltas' bootstrap and the charts stay)."""
+    if st.session_state.get("compare_question") not in ids:
+        st.session_state["compare_question"] = ids[0]
+    texts = dict(zip(side["question_id"], side["question"]))
+    qid = st.selectbox(
+        t("Question"), ids, key="compare_question", format_func=lambda q: f"{q} — {results.shorten(texts[q], 90)}",
+    )
+    row = side[side["question_id"] == qid].iloc[0]
+    st.text(row["question"] or "")  # inert
+    columns = st.columns(len(chosen))
+    for column, run_id in zip(columns, chosen):
+        with column:
+            st.markdown(f"**{md(short[run_id])}**" + (" — référence" if run_id == baseline else ""))
+            if isinstance(row.get(f"error:{run_id}"), str):
+                st.error(f"Échec : {md(row[f'error:{run_id}'])}", icon=":material/error:")
+            else:
+                st.text(row.get(f"answer:{run_id}") or "")
+            these = scores[(scores["run_id"] == run_id) & (scores["question_id"] == qid)]
+            if not these.empty:
+                data_table(results.scores_for_display(these), key=f"compare_scores_{run_id}")
+            with st.expander(t("Sources consultées")):
+                show_sources(contexts_of(row.get(f"contexts:{run_id}")), key=f"compare_sources_{run_id}")
+
+
+answers_of_one_question(side, scores, list(diff["id"]), chosen, baseline, short)
