@@ -88,9 +88,11 @@ data_table(
 )
 
 st.subheader(t("Détail d'une question"))
-if shown.empty:
-    st.caption("Aucune question ne correspond aux filtres.")
-else:
+
+
+@st.fragment
+def question_detail(shown, table, answers, scores) -> None:
+    """Picking a question reruns this part only (the table above is not built again)."""
     ids = list(shown["id"])
     texts = dict(zip(table["id"], table["question"]))
     if st.session_state.get("results_question") not in ids:
@@ -133,6 +135,12 @@ else:
                 "justification": st.column_config.TextColumn("justification", width="large"),
             },
         )
+
+
+if shown.empty:
+    st.caption("Aucune question ne correspond aux filtres.")
+else:
+    question_detail(shown, table, answers, scores)
 
 st.subheader(t("Exporter"))
 e1, e2 = st.columns([1, 2])
