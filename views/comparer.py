@@ -55,8 +55,12 @@ else:
         st.caption("Aucune métrique commune à la référence et aux autres exécutions.")
     else:
         # Metrics not scored from 0 to 1 (readability: 0–100), named under the forest plot.
-        wide_scales = dict(deltas.loc[deltas["scale"] != 1, ["label", "scale"]].to_numpy()) if deltas["scale"].nunique() > 1 else {}
-        plotted = deltas.assign(label=[f"{m} — {short[c]}" for m, c in zip(deltas["label"], deltas["candidate"])]) if len(candidates) > 1 else deltas
+        wide_scales = {}
+        if deltas["scale"].nunique() > 1:
+            wide_scales = dict(deltas.loc[deltas["scale"] != 1, ["label", "scale"]].to_numpy())
+        plotted = deltas
+        if len(candidates) > 1:
+            plotted = deltas.assign(label=[f"{m} — {short[c]}" for m, c in zip(deltas["label"], deltas["candidate"])])
         st.plotly_chart(forest_plot(plotted), key="forest_plot", config={"displaylogo": False})
         st.caption(
             "Écart = exécution − référence, orienté pour que négatif veuille dire « moins bien »."

@@ -156,6 +156,7 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
     wide = score_matrix(scores)
     kinds = scores[["metric", "judge"]].drop_duplicates()
     metric_of = dict(zip(metric_columns(kinds), kinds["metric"]))
+    infos = {column: known[m].info if m in known else None for column, m in metric_of.items()}
     base = wide[wide["run_id"] == baseline].set_index("question_id")
     rows = []
     for candidate in candidates:
@@ -168,11 +169,9 @@ def metric_deltas(scores: pd.DataFrame, baseline: str, candidates: Sequence[str]
             if pair.empty:
                 continue
             pairs[column] = (pair["b"].to_numpy(float), pair["c"].to_numpy(float))
-            metric = known.get(metric_of[column])
-            directions[column] = metric.info.higher_is_better if metric else True
+            directions[column] = infos[column].higher_is_better if infos[column] else True
         for column, result in compare.compare_metrics(pairs, directions).items():
-            metric = known.get(metric_of[column])
-            low, high = metric.info.range if metric else (0.0, 1.0)
+            low, high = infos[column].range if infos[column] else (0.0, 1.0)
             rows.append(
                 {
                     "candidate": candidate, "metric": column,
