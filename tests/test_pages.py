@@ -108,6 +108,17 @@ def test_every_page_on_a_seeded_database(seeded: Store) -> None:
         goto(at, page)
         # Every table shows a missing value as "—" (Streamlit's default is a grey "None").
         assert all(frame.proto.placeholder == "—" for frame in at.dataframe), page
+    # Jeux de données: each tab runs only once opened; every one draws its table without error.
+    goto(at, "jeux_de_donnees")
+    columns = set()
+    for label in ["Corpus", "Expériences", "Retours d'agents", "Importer", "Questions"]:
+        at.session_state["datasets_tab"] = label
+        at.run()
+        assert not at.exception, label
+        assert all(frame.proto.placeholder == "—" for frame in at.dataframe), label
+        columns |= {tuple(frame.value.columns) for frame in at.dataframe}
+    assert len(at.dataframe) == 1 and "question" in at.dataframe[0].value.columns  # only the open tab's table
+    assert any("url" in c for c in columns)  # the corpus tab's documents were drawn when it was open
     goto(at, "accueil")
     assert {m.label: m.value for m in at.metric}["Exécutions"] == "2"
     home = table(at, "exécution").set_index("exécution")  # the latest scores, each run its own
@@ -147,8 +158,19 @@ def test_english_toggle_relabels_the_pages(seeded: Store) -> None:
 # -- Pipelines --------------------------------------------------------------------------------------
 
 
+def open_form(at: AppTest) -> AppTest:
+    """Open the « Nouvelle configuration » tab (tabs are lazy: only the open one is drawn)."""
+    at.session_state["pipelines_tab"] = "Nouvelle configuration"
+    return at.run()
+
+
 def test_pipelines_page_validates_previews_and_saves_toml(seeded: Store, tmp_path: Path) -> None:
     at = goto(app(), "pipelines")
+    # Lazy tabs: the list is drawn, the form is not until its tab is opened (and then the list is not).
+    assert at.selectbox(key="pipeline_view").options
+    assert not [w for w in at.text_input if w.key == "pf_name"]
+    open_form(at)
+    assert not [s for s in at.selectbox if s.key == "pipeline_view"]
     at.text_input(key="pf_name").set_value("kb-k3").run()
     at.selectbox(key="pf_r_corpus").set_value("kb")
     at.number_input(key="pf_r_k").set_value(3).run()
@@ -179,6 +201,7 @@ def test_pipelines_page_clones_a_configuration_into_the_form(seeded: Store) -> N
     ).run()
     at.button(key="pipeline_clone").click().run()
     assert not at.exception
+    assert at.session_state["pipelines_tab"] == "Nouvelle configuration"  # cloning opens the form
     assert at.text_input(key="pf_name").value == "bm25-k5-vllm-copie"
     assert at.selectbox(key="pf_g_kind").value == "openai"
     assert at.text_input(key="pf_g_model").value == "albert-light"
@@ -186,7 +209,7 @@ def test_pipelines_page_clones_a_configuration_into_the_form(seeded: Store) -> N
 
 
 def test_pipelines_page_discovers_the_servers_models(seeded: Store) -> None:
-    at = goto(app(), "pipelines")
+    at = open_form(goto(app(), "pipelines"))
     at.selectbox(key="pf_g_kind").set_value("openai").run()
     with OpenAIStub(model="albert-large") as stub:
         at.text_input(key="pf_g_base_url").set_value(stub.base_url).run()

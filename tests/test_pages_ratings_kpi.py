@@ -126,7 +126,11 @@ def test_product_owner_picks_a_run_and_a_b_pairs_record_choices(two_runs) -> Non
     assert at.selectbox(key="rate_run").options[0] == "File à l'aveugle (toutes les exécutions)"
     at.selectbox(key="rate_run").set_value(run_y).run()
     assert not at.exception
-    # A/B tab: the pair shown matches the blind pair queue; choosing B stores run_b's side.
+    # A/B tab (tabs are lazy: its content runs once it is open): the pair shown matches the
+    # blind pair queue; choosing B stores run_b's side.
+    assert not [r for r in at.radio if r.key == "pair_choice"]
+    at.session_state["rate_tabs"] = "Comparer deux réponses (A/B)"
+    at.run()
     pair = next(p for p in ratings.pair_queue(store, "po", run_x, run_y) if not p["done"])
     assert pair["answer_a"] in [t.value for t in at.text] and pair["answer_b"] in [t.value for t in at.text]
     at.radio(key="pair_choice").set_value("B")

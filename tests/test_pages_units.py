@@ -131,7 +131,7 @@ def test_question_table_joins_scores_and_filters() -> None:
 
 
 def test_deltas_carry_french_labels_and_scales_and_the_forest_plot_puts_mixed_scales_on_one_axis() -> None:
-    from workbench.ui import forest_plot
+    from workbench.charts import forest_plot
 
     rows = []
     for i in range(12):  # the candidate is better on readability (0–100) and ROUGE-L (0–1)

@@ -2,7 +2,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from workbench import results
-from workbench.ui import contexts_of, data_table, empty_state, forest_plot, get_store, md, run_label, show_sources, t
+from workbench.charts import forest_plot
+from workbench.ui import contexts_of, data_table, empty_state, get_store, md, run_label, show_sources, t
 
 st.title(t("Comparer"))
 st.caption(

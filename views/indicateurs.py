@@ -3,8 +3,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from workbench import exports, kpi
+from workbench.charts import reference_line
 from workbench.errors import WorkbenchError
-from workbench.ui import data_table, empty_state, get_store, md, reference_line, t
+from workbench.ui import data_table, empty_state, get_store, md, t
 
 # French headers and formats for the KPI tables (the JSON keys stay the CLI's).
 KPI_COLUMNS = {
