@@ -117,6 +117,9 @@ def test_every_page_on_a_seeded_database(seeded: Store) -> None:
         assert not at.exception, label
         assert all(frame.proto.placeholder == "—" for frame in at.dataframe), label
         columns |= {tuple(frame.value.columns) for frame in at.dataframe}
+        for frame in at.dataframe:  # French headers over the store's column names
+            labels = {name: c.get("label") for name, c in json.loads(frame.proto.columns).items()}
+            assert all(labels.get(name) not in (None, name) for name in frame.value.columns), (label, labels)
     assert len(at.dataframe) == 1 and "question" in at.dataframe[0].value.columns  # only the open tab's table
     assert any("url" in c for c in columns)  # the corpus tab's documents were drawn when it was open
     goto(at, "accueil")

@@ -3,6 +3,23 @@ import streamlit as st
 from workbench import importing
 from workbench.ui import data_table, empty_state, get_store, lazy_tabs, run_action, safe_link, t, uploaded_file
 
+# French headers (the frames keep the store's column names).
+QUESTION_COLUMNS = {
+    "id": "Identifiant", "question": "Question", "theme": "Thème", "structure": "Structure",
+    "reference_answer": "Réponse de référence", "reference_context_ids": "Fiches de référence",
+    "recorded_answer": "Réponse historique",
+}
+DOCUMENT_COLUMNS = {
+    "id": "Fiche", "title": "Titre", "url": st.column_config.LinkColumn("Adresse"), "theme": "Thème",
+    "audience": "Public", "date": "Mise à jour", "doc_type": "Type", "description": "Description",
+}
+EXPERIENCE_COLUMNS = {
+    "id": "Identifiant", "published_at": "Publiée le", "first_reply_at": "Première réponse le", "theme": "Thème",
+    "structures": "Structures", "user_feeling": "Ressenti", "status": "Statut", "useful": "Utile",
+    "description": "Expérience", "replies": "Réponses", "ai_similarity": "Similarité IA",
+}
+FEEDBACK_COLUMNS = {"agent": "Agent", "date": "Date", "sentiment": "Sentiment", "comment": "Commentaire"}
+
 st.title(t("Jeux de données"))
 store = get_store()
 
@@ -18,7 +35,7 @@ if tab_questions.open:
         else:
             labels = {f"{d['name']}@{d['version']} — {d['n_questions']} questions": d["id"] for d in datasets}
             choice = st.selectbox("Jeu de questions", list(labels), key="dataset_choice")
-            data_table(store.questions_frame(labels[choice]))
+            data_table(store.questions_frame(labels[choice]), column_config=QUESTION_COLUMNS)
 
 if tab_corpus.open:
     with tab_corpus:
@@ -30,7 +47,7 @@ if tab_corpus.open:
             choice = st.selectbox("Corpus", list(labels), key="corpus_choice")
             documents = store.documents_frame(labels[choice])
             documents["url"] = documents["url"].map(safe_link)
-            data_table(documents, column_config={"url": st.column_config.LinkColumn("URL")})
+            data_table(documents, column_config=DOCUMENT_COLUMNS)
 
 if tab_experiences.open:
     with tab_experiences:
@@ -39,7 +56,7 @@ if tab_experiences.open:
             empty_state("Aucune expérience Services Publics+. Importez un export dans l'onglet « Importer ».")
         else:
             st.caption("Textes pseudonymisés à l'import : les données personnelles sont remplacées par <NOM>, <TEL>, <EMAIL>…")
-            data_table(experiences)
+            data_table(experiences, column_config=EXPERIENCE_COLUMNS)
 
 if tab_feedback.open:
     with tab_feedback:
@@ -47,7 +64,7 @@ if tab_feedback.open:
         if feedback.empty:
             empty_state("Aucun retour d'agent. Importez un CSV agent,date,sentiment,comment.")
         else:
-            data_table(feedback)
+            data_table(feedback, column_config=FEEDBACK_COLUMNS)
 
 if tab_import.open:
     with tab_import:
