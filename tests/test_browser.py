@@ -8,6 +8,9 @@ the benchmarks).
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -206,6 +209,12 @@ def _walk_through(page, served_app: str) -> None:
     page.locator('[data-testid="stMetric"]').filter(has_text="ROUGE-L").wait_for(timeout=20_000)
     _no_exception(page, "Résultats")
     _shot(page, "13-resultats-notes")
+    # Export: the file is built when the button is clicked and holds the rows shown.
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name=re.compile(r"Exporter \(CSV, 5 lignes\)")).click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(exported, newline="")))
+    assert len(rows) == 5 and {"question", "réponse"} <= set(rows[0]), list(rows[0])
 
     # Comparer proposes the newest scored runs: deltas with their confidence intervals.
     nav.get_by_role("link", name="Comparer").click()

@@ -341,3 +341,17 @@ def test_compare_page_shows_deltas_with_confidence_intervals(seeded: Store) -> N
     assert table(at, "IC bas")["n"].max() == 2
     answers = [t.value for t in at.text]
     assert any(a.startswith("Madame, Monsieur") for a in answers) and any(a.startswith("Bonjour") for a in answers)
+    # Reads, statistics and charts are kept until the runs' answers or scores change: new
+    # scores show on the next run of the page.
+    at.multiselect(key="compare_themes").set_value([]).run()
+    rouge = lambda: table(at, "IC bas").set_index("métrique").loc["ROUGE-L"]  # noqa: E731
+    assert rouge()["moyenne"] < 1.0
+    ids = list(seeded.answers_frame(candidate.run_id)["question_id"])
+    seeded.save_scores(candidate.run_id, [{"question_id": q, "metric": "rouge_l", "judge": "", "version": "test",
+                                           "value": 1.0, "reason": None} for q in ids])
+    at.run()
+    assert not at.exception
+    assert rouge()["moyenne"] == 1.0
+    at.selectbox(key="compare_metric").set_value("rouge_l").run()
+    boxes = json.loads(at.get("plotly_chart")[1].proto.spec)["data"]
+    assert list(boxes[1]["y"]) == [1.0] * len(ids)

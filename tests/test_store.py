@@ -183,6 +183,13 @@ def test_paired_scores_keep_the_questions_every_run_answered(store: Store) -> No
     wide = score_matrix(scores)
     assert list(wide.columns) == ["run_id", "question_id", "rouge_l"] and wide["rouge_l"].tolist() == [0.5, 0.5, 0.7, 0.7]
     assert paired_scores(store, ["run-a"])["question_id"].nunique() == 4
+    # The runs' data version (pages keep what they compute under it) moves with every write of
+    # their scores, even one that leaves their number as it was.
+    before = store.runs_version(["run-a", "run-b"])
+    assert before == store.runs_version(["run-a", "run-b"]) and len(before) == 4  # answers and scores of each
+    store.save_scores("run-b", [{"question_id": "Q0", "metric": "rouge_l", "judge": "", "version": "1", "value": 0.9, "reason": None}])
+    assert store.runs_version(["run-a", "run-b"]) != before
+    assert store.runs_version(["run-a"]) == tuple(v for v in before if v[1] == "run-a")
 
 
 def test_answers_upsert_and_fresh_inserts_refuse_a_second_answer(store: Store) -> None:
@@ -196,8 +203,11 @@ def test_answers_upsert_and_fresh_inserts_refuse_a_second_answer(store: Store) -
     with pytest.raises(duckdb.ConstraintException):
         store.save_answers("run-a", [{**answer, "question_id": q, "text": "bis", "error": None} for q in ("Q0", "Q9")], fresh=True)
     assert store.answered_question_ids("run-a") == {"Q1", "Q2"}
-    # The upsert (resume) replaces the failed attempt.
+    # The upsert (resume) replaces the failed attempt (the runs' data version moves, though
+    # the number of answers does not).
+    before = store.runs_version(["run-a"])
     answered, status = store.finish_run("run-a", 3, error_for=lambda failed: None,
                                         last_answers=[{**answer, "question_id": "Q0", "text": "ok", "error": None, "attempts": 2}])
     assert (answered, status) == (3, "finished")
     assert store.attempts_so_far("run-a") == {"Q0": 2, "Q1": 1, "Q2": 1}
+    assert store.runs_version(["run-a"]) != before and before[0][2] == 3

@@ -1,9 +1,8 @@
-import plotly.graph_objects as go
 import streamlit as st
 
 from workbench import results
-from workbench.charts import forest_plot
-from workbench.ui import contexts_of, data_table, empty_state, get_store, md, run_label, show_sources, t
+from workbench.charts import forest_plot, score_boxes
+from workbench.ui import RunsCache, contexts_of, data_table, empty_state, get_store, md, run_label, show_sources, t
 
 st.title(t("Comparer"))
 st.caption(
@@ -39,7 +38,9 @@ candidates = [r for r in chosen if r != baseline]
 if len({runs[r]["dataset_id"] for r in chosen}) > 1:
     st.warning("Ces exécutions portent sur des jeux de questions différents : seules les questions communes sont comparées.", icon=":material/warning:")
 
-scores = results.paired_scores(store, chosen)
+# Reads and statistics are kept until these runs' answers or scores change.
+cache = RunsCache(store, chosen)
+scores = cache.get("paired_scores", lambda: results.paired_scores(store, chosen))
 themes = sorted(scores["theme"].dropna().unique()) if not scores.empty else []
 chosen_themes = st.multiselect(t("Thèmes"), themes, key="compare_themes", placeholder="tous")
 if chosen_themes:
@@ -51,7 +52,7 @@ st.subheader(t("Écarts avec la référence"))
 if scores.empty:
     empty_state("Aucun score pour ces exécutions : notez-les depuis « Résultats » (bouton « Noter ») ou avec `workbench score RUN_ID`.")
 else:
-    deltas = results.metric_deltas(scores, baseline, candidates)
+    deltas = cache.get("metric_deltas", lambda: results.metric_deltas(scores, baseline, candidates), baseline, tuple(chosen_themes))
     if deltas.empty:
         st.caption("Aucune métrique commune à la référence et aux autres exécutions.")
     else:
@@ -62,7 +63,8 @@ else:
         plotted = deltas
         if len(candidates) > 1:
             plotted = deltas.assign(label=[f"{m} — {short[c]}" for m, c in zip(deltas["label"], deltas["candidate"])])
-        st.plotly_chart(forest_plot(plotted), key="forest_plot", config={"displaylogo": False})
+        figure = cache.figure("forest_plot", lambda: forest_plot(plotted), baseline, tuple(chosen_themes))
+        st.plotly_chart(figure, key="forest_plot", config={"displaylogo": False})
         st.caption(
             "Écart = exécution − référence, orienté pour que négatif veuille dire « moins bien »."
             " ◆ écart significatif (l'intervalle de confiance à 95 % ne contient pas 0) · ○ non significatif."
@@ -84,25 +86,22 @@ else:
     metric_names = sorted(scores["metric"].unique())
     metric = st.selectbox("Métrique", metric_names, key="compare_metric", format_func=results.metric_label)
     data = scores[scores["metric"] == metric]
-    # Graph objects directly: plotly express costs ≈ 60 ms more per drawing.
-    fig = go.Figure(
-        [
-            go.Box(y=data.loc[data["run_id"] == r, "value"], name=short[r], boxpoints="all", marker_color="#000091", line_color="#000091")
-            for r in chosen
-        ],
-        layout=dict(height=380, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white", font=dict(size=14, color="#161616"),
-                    yaxis_title=results.metric_label(metric), showlegend=False),
+    figure = cache.figure(
+        "score_boxes",
+        lambda: score_boxes({short[r]: data.loc[data["run_id"] == r, "value"] for r in chosen}, results.metric_label(metric)),
+        metric, tuple(chosen_themes),
     )
-    st.plotly_chart(fig, key="distribution_plot", config={"displaylogo": False})
+    st.plotly_chart(figure, key="distribution_plot", config={"displaylogo": False})
 
 st.subheader(t("Réponses côte à côte"))
-side = results.answers_side_by_side(store, chosen)
+side = cache.get("answers_side_by_side", lambda: results.answers_side_by_side(store, chosen))
 if chosen_themes and not side.empty:
     side = side[side["theme"].isin(chosen_themes)]
 if side.empty:
     st.caption("Aucune question commune.")
     st.stop()
-diff = results.question_diff(scores, side, chosen, st.session_state.get("compare_metric"))
+metric = st.session_state.get("compare_metric")
+diff = cache.get("question_diff", lambda: results.question_diff(scores, side, chosen, metric), metric, tuple(chosen_themes))
 data_table(diff.rename(columns={f"score:{r}": short[r] for r in chosen}), key="diff_table")
 
 

@@ -2,7 +2,9 @@ import pandas as pd
 import streamlit as st
 
 from workbench import exports, results
-from workbench.ui import contexts_of, data_table, empty_state, get_jobs, get_store, md, run_action, run_label, show_sources, status_label, t
+from workbench.ui import (
+    RunsCache, contexts_of, data_table, empty_state, get_jobs, get_store, md, run_action, run_label, show_sources, status_label, t,
+)
 
 st.title(t("Résultats"))
 store = get_store()
@@ -19,9 +21,12 @@ job = get_jobs().for_run(run_id)
 if job is not None and job.active:
     st.info(f"Rejeu en cours : {job.done}/{job.total} questions. Les réponses s'ajoutent au fil de l'eau.", icon=":material/hourglass_top:")
 
-answers = store.answers_frame(run_id)
-scores = store.scores_frame([run_id])
-table = results.question_table(answers, scores)
+# Reads and tables are kept until the run's answers or scores change (a replay in progress
+# changes them with every write).
+cache = RunsCache(store, [run_id])
+answers = cache.get("answers", lambda: store.answers_frame(run_id))
+scores = cache.get("scores", lambda: store.scores_frame([run_id]))
+table = cache.get("question_table", lambda: results.question_table(answers, scores))
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Statut", status_label(run["status"]))
@@ -30,7 +35,7 @@ c3.metric("Temps médian par réponse", results.format_ms(answers["total_ms"].me
 c4.metric("Réponses en cache", int(answers["cached"].fillna(False).sum()) if len(answers) else 0)
 
 st.subheader(t("Scores"))
-means = results.score_means(store, run_id)
+means = cache.get("score_means", lambda: results.score_means(store, run_id))
 if means.empty:
     st.caption("Aucun score pour cette exécution : choisissez des métriques et cliquez sur « Noter ».")
 else:
@@ -40,7 +45,7 @@ else:
         label = md(results.metric_label(m.metric) + (f" ({m.judge})" if m.judge else ""))  # the judge: a server's name
         cols[i % len(cols)].metric(label, value, help=f"{m.metric} : moyenne sur {m.n} réponses (version {m.version})")
 with st.expander(t("Noter cette exécution"), expanded=means.empty):
-    usable, missing = results.scorable_metrics(store, run_id) if len(answers) else ({}, {})
+    usable, missing = cache.get("scorable_metrics", lambda: results.scorable_metrics(store, run_id)) if len(answers) else ({}, {})
     chosen_metrics = st.multiselect(
         "Métriques (sans modèle)", list(usable), default=[m for m in results.default_metrics() if m in usable],
         format_func=lambda m: f"{usable[m]} ({m})", key=f"score_metrics_{run_id}",
@@ -149,13 +154,19 @@ scope = e2.radio(
     "Contenu", ["shown", "all"], key="export_scope", horizontal=True,
     format_func={"shown": "questions filtrées", "all": "toute l'exécution (avec passages et scores)"}.get,
 )
-frame = shown if scope == "shown" else results.full_export(answers, scores)
-data, mime = exports.export_bytes(frame, fmt)
+
+
+def export_file() -> bytes:
+    """The file, built when the button is clicked (not on every run of the page)."""
+    frame = shown if scope == "shown" else results.full_export(answers, scores)
+    return exports.export_bytes(frame, fmt)[0]
+
+
 st.download_button(
-    f"{t('Exporter')} ({fmt.upper()}, {len(frame)} lignes)",
-    data=data,
+    f"{t('Exporter')} ({fmt.upper()}, {len(shown) if scope == 'shown' else len(answers)} lignes)",
+    data=export_file,
     file_name=f"{run_id}.{fmt}",
-    mime=mime,
+    mime=exports.MIME_TYPES[fmt],
     key="export_button",
     help="En CSV, les cellules qui commencent par = + - @ sont préfixées d'une apostrophe (pas de formule).",
 )

@@ -1,4 +1,5 @@
-"""Plotly helpers shared by the pages: reference lines and the Comparer's forest plot."""
+"""Plotly helpers shared by the pages: reference lines and the Comparer's charts (graph objects
+directly: plotly express costs ≈ 60 ms more per drawing)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,17 @@ def forest_plot(deltas: pd.DataFrame, *, title: str = "") -> Any:
     fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#3a3a3a", tickfont=dict(size=13, color="#161616"))
     fig.update_yaxes(tickfont=dict(size=14, color="#161616"))
     return fig
+
+
+def score_boxes(values: dict[str, Any], axis_title: str) -> Any:
+    """One box per run (``values``: the run's label → its scores), every point shown."""
+    import plotly.graph_objects as go
+
+    return go.Figure(
+        [
+            go.Box(y=list(scores), name=label, boxpoints="all", marker_color="#000091", line_color="#000091")
+            for label, scores in values.items()
+        ],
+        layout=dict(height=380, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
+                    font=dict(size=14, color="#161616"), yaxis_title=axis_title, showlegend=False),
+    )

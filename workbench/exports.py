@@ -97,10 +97,13 @@ def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+MIME_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+
+
 def export_bytes(frame: pd.DataFrame, fmt: str) -> tuple[bytes, str]:
     """The file's bytes and its MIME type, for ``fmt`` ``csv`` or ``parquet``."""
     if fmt == "csv":
-        return to_csv_bytes(frame), "text/csv"
+        return to_csv_bytes(frame), MIME_TYPES[fmt]
     if fmt == "parquet":
-        return to_parquet_bytes(frame), "application/vnd.apache.parquet"
+        return to_parquet_bytes(frame), MIME_TYPES[fmt]
     raise ValueError(f"unknown export format {fmt!r}")

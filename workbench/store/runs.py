@@ -238,6 +238,21 @@ class RunsMixin(StoreBase):
             [list(run_ids), len(set(run_ids)), run_ids[0] if run_ids else None, list(run_ids)],
         )
 
+    def runs_version(self, run_ids: Sequence[str]) -> tuple:
+        """A value that changes whenever the runs' answers or scores do: their number and a
+        digest of their content (an answer replaced on resume keeps its creation time, so times
+        would not do). Pages keep what they compute from these runs under it."""
+        ids = list(run_ids)
+        rows = self._rows(
+            "SELECT 'answers' AS part, run_id, count(*) AS n,"
+            " bit_xor(hash(question_id, text, error, attempts, contexts)) AS digest FROM answers"
+            " WHERE run_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY run_id"
+            " UNION ALL SELECT 'scores', run_id, count(*), bit_xor(hash(question_id, metric, judge, version, value, reason))"
+            " FROM scores WHERE run_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY run_id",
+            [ids, ids],
+        )
+        return tuple(sorted((r["part"], r["run_id"], r["n"], r["digest"]) for r in rows))
+
     def scored_run_ids(self) -> set[str]:
         """Runs that have at least one score (Comparer proposes them first)."""
         return {r["run_id"] for r in self._rows("SELECT DISTINCT run_id FROM scores")}
