@@ -194,12 +194,13 @@ def role_of_logged_in_user() -> str:
 
 # -- page helpers ---------------------------------------------------------------------------------
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# Bounded in number and time: a run's answers with their passages can weigh tens of megabytes.
+@st.cache_data(max_entries=24, ttl=3600, show_spinner=False)
 def _kept(key: tuple, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
 def _shared(key: tuple, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
@@ -209,12 +210,13 @@ class RunsCache:
     query for the version, ≈ 5 ms, instead of the reads and statistics: ≈ 130 ms in Comparer).
 
     ``get(name, compute, *extra)``: the key is the database file, the runs (in order), their
-    data version, ``name`` and ``extra`` — every other input of ``compute`` must be in it. Each
+    data version, the interface language, ``name`` and ``extra`` — every other input of
+    ``compute`` must be in it. Each
     caller gets its own copy; ``figure(...)`` shares one object instead (plotly figures, which
     take as long to unpickle as to build, and which the page only reads)."""
 
     def __init__(self, store: Store, run_ids: list[str]) -> None:
-        self.key = (str(store.path), tuple(run_ids), store.runs_version(run_ids))
+        self.key = (str(store.path), tuple(run_ids), store.runs_version(run_ids), english())
 
     def get(self, name: str, compute: Callable[[], T], *extra: Any) -> T:
         return _kept((name, *self.key, *extra), compute)
