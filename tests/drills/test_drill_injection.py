@@ -285,7 +285,7 @@ def _no_script_link(page, where: str) -> None:
     open their URL when clicked, unfiltered. (Table cells are mirrored in the DOM for screen readers.)"""
     page.locator('[data-testid="stDataFrame"]').filter(has_text="https://www.service-public.fr/F1").first.wait_for(timeout=10_000)
     texts = page.locator('[data-testid="stDataFrame"]').all_text_contents()
-    with_links = [t for t in texts if t.startswith(("rangtitreURL", "idtitleURL"))]  # their headers
+    with_links = [t for t in texts if t.startswith(("rangtitreURL", "FicheTitreAdresse"))]  # their headers
     assert with_links and all("https://www.service-public.fr/F1" in t for t in with_links), (where, texts)
     assert all(HOSTILE_URL not in t for t in with_links), where
 
