@@ -209,6 +209,11 @@ def test_pipelines_page_clones_a_configuration_into_the_form(seeded: Store) -> N
     assert at.selectbox(key="pf_g_kind").value == "openai"
     assert at.text_input(key="pf_g_model").value == "albert-light"
     assert at.checkbox(key="pf_g_stream").value is True
+    # Back to the list: the configuration picked there is still the one shown (kept while its
+    # tab was closed).
+    at.session_state["pipelines_tab"] = "Configurations"
+    at.run()
+    assert at.selectbox(key="pipeline_view").value.startswith("bm25-k5-vllm")
 
 
 def test_pipelines_page_discovers_the_servers_models(seeded: Store) -> None:

@@ -36,7 +36,9 @@ if flash:
     st.success(md(flash), icon=":material/check_circle:")
 
 product_owner = st.session_state.get("active_role", "product_owner") == "product_owner"
-rate_tab, pair_tab = lazy_tabs(["Noter des réponses", "Comparer deux réponses (A/B)"], key="rate_tabs")
+rate_tab, pair_tab = lazy_tabs(
+    ["Noter des réponses", "Comparer deux réponses (A/B)"], key="rate_tabs", keep=("rate_campaign", "rate_run", "pair_choice_set")
+)
 
 if rate_tab.open:
     with rate_tab:

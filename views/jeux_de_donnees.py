@@ -24,7 +24,8 @@ st.title(t("Jeux de données"))
 store = get_store()
 
 tab_questions, tab_corpus, tab_experiences, tab_feedback, tab_import = lazy_tabs(
-    ["Questions", "Corpus", "Expériences", "Retours d'agents", "Importer"], key="datasets_tab"
+    ["Questions", "Corpus", "Expériences", "Retours d'agents", "Importer"], key="datasets_tab",
+    keep=("dataset_choice", "corpus_choice", "import_kind"),
 )
 
 if tab_questions.open:

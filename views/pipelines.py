@@ -28,7 +28,7 @@ def load_into_form(values: dict) -> None:
 for _key, _default in pf.form_values().items():
     st.session_state[FORM + _key] = st.session_state.get(FORM + _key, _default)
 
-tab_list, tab_form = lazy_tabs(["Configurations", "Nouvelle configuration"], key=TABS)
+tab_list, tab_form = lazy_tabs(["Configurations", "Nouvelle configuration"], key=TABS, keep=("pipeline_view",))
 
 if tab_list.open:
     with tab_list:

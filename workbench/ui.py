@@ -273,12 +273,18 @@ def data_table(data: Any, **options: Any) -> None:
     st.dataframe(data, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
-def lazy_tabs(labels: list[str], *, key: str) -> list[Any]:
+def lazy_tabs(labels: list[str], *, key: str, keep: tuple[str, ...] = ()) -> list[Any]:
     """Tabs of which only the open one runs: test ``tab.open`` before drawing a tab's content.
 
     Streamlit otherwise runs and sends every tab (four tables for Jeux de données, drawn by the
     browser though hidden); here a click on a tab reruns the page. The open tab is kept in
-    ``st.session_state[key]`` (its label): set it to open another one from a callback."""
+    ``st.session_state[key]`` (its label): set it to open another one from a callback.
+    ``keep``: keys of the tabs' widgets whose value should survive while their tab is closed
+    (Streamlit forgets the state of a widget it does not draw); only widgets created without a
+    default value, or Streamlit warns that the value was set twice."""
+    for widget in keep:
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
     return list(st.tabs([t(label) for label in labels], key=key, on_change="rerun"))
 
 
