@@ -40,6 +40,7 @@ class StubState:
     fail_always: Fault | None = None
     models_hang_s: float = 0.0  # GET /v1/models sleeps this long first
     models_calls: int = 0
+    connections: int = 0  # TCP connections accepted, whether or not a request came on them
     requests: list[dict[str, Any]] = field(default_factory=list)
     authorizations: list[str | None] = field(default_factory=list)  # of the chat requests
     targets: list[str] = field(default_factory=list)  # the chat requests' targets, as sent (proxy tests)
@@ -206,6 +207,15 @@ class OpenAIStub:
     async def _start(self) -> None:
         self.runner = web.AppRunner(_make_app(self.state), access_log=None, handler_cancellation=True)
         await self.runner.setup()
+        server, state = self.runner.server, self.state
+        accepted = server.connection_made
+
+        def count(handler, transport) -> None:
+            with state.lock:
+                state.connections += 1
+            accepted(handler, transport)
+
+        server.connection_made = count  # the server's own hook, per accepted connection
         site = web.TCPSite(self.runner, "127.0.0.1", self.port, backlog=1024)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]

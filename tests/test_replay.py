@@ -165,14 +165,28 @@ def test_no_proxy_is_honoured(monkeypatch) -> None:
     assert env_proxy("https://albert.example/v1") is None  # no HTTPS_PROXY set
 
 
-def test_a_hanging_model_listing_never_holds_up_the_calls(store: Store) -> None:
+def test_the_warm_up_opens_the_connections_the_calls_then_use(store: Store) -> None:
     seed(store, 4)
-    # The warm-up opens connections with GET /v1/models while the questions are prepared; the
-    # first call stops it, so connections stuck on a slow listing are not waited for.
+    # While the questions are prepared, one connection per concurrent call is opened, without a
+    # request on it; the calls use them (no other connection, no other request).
+    with OpenAIStub() as stub:
+        result = replay(store, openai_pipeline(stub.base_url, model="stub-model"), "demo", concurrency=2)
+        assert (result.answered, stub.calls) == (4, 4)
+        assert (stub.state.connections, stub.state.models_calls) == (2, 0)
+    # Without a configured model, the server's list is read once for all the calls, on one of
+    # those connections.
+    with OpenAIStub() as stub:
+        result = replay(store, openai_pipeline(stub.base_url, seed=7), "demo", concurrency=2)
+        assert (result.answered, stub.calls) == (4, 4)
+        assert (stub.state.connections, stub.state.models_calls) == (2, 1)
+
+
+def test_a_hanging_model_listing_fails_the_calls_after_their_timeout(store: Store) -> None:
+    seed(store, 2)
+    # A listing that never answers: the calls wait for it no longer than their own deadline.
     with OpenAIStub(models_hang_s=30) as stub:
-        result = replay(store, openai_pipeline(stub.base_url, model="stub-model", timeout_s=20), "demo", concurrency=2)
-        assert stub.state.models_calls >= 1
-    assert (result.answered, stub.calls) == (4, 4)
+        result = replay(store, openai_pipeline(stub.base_url, timeout_s=1, max_retries=0), "demo", concurrency=2)
+    assert (result.answered, stub.calls) == (0, 0)
     assert result.wall_s < WARM_UP_TIMEOUT_S
 
 

@@ -156,8 +156,9 @@ scope = e2.radio(
 )
 
 
-def export_file() -> bytes:
-    """The file, built when the button is clicked (not on every run of the page)."""
+def export_file(shown=shown, answers=answers, scores=scores, scope=scope, fmt=fmt) -> bytes:
+    """The file, built when the button is clicked (not on every run of the page), in a thread of
+    its own: from this run's values, bound here, whatever a later run of the page assigns."""
     frame = shown if scope == "shown" else results.full_export(answers, scores)
     return exports.export_bytes(frame, fmt)[0]
 
@@ -167,6 +168,7 @@ st.download_button(
     data=export_file,
     file_name=f"{run_id}.{fmt}",
     mime=exports.MIME_TYPES[fmt],
+    on_click="ignore",  # no rerun: one could replace the file's generator before its request came
     key="export_button",
     help="En CSV, les cellules qui commencent par = + - @ sont préfixées d'une apostrophe (pas de formule).",
 )
