@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 import aiohttp
 import httpx
 import openai
-from yarl import URL
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from yarl import URL
 
 from workbench.generation.base import Generation, GenerationRequest
 
@@ -261,12 +261,12 @@ class OpenAICompatGenerator:
             proxy=URL(self._proxy) if self._proxy else None,
         )
         timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=timeout_s)
-        opened = await asyncio.gather(
-            *(session.connector.connect(request, [], timeout) for _ in range(n)), return_exceptions=True
-        )
-        for connection in opened:
-            if isinstance(connection, aiohttp.connector.Connection):
-                connection.release()  # back to the pool, open, for the first calls
+
+        async def open_one() -> None:
+            connection = await session.connector.connect(request, [], timeout)
+            connection.release()  # back to the pool, open, for the first calls (even if the rest is cancelled)
+
+        await asyncio.gather(*(open_one() for _ in range(n)), return_exceptions=True)
 
     async def _stop_warm_up(self, grace_s: float = 0.0) -> None:
         warming = self._warming
