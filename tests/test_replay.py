@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from openai_stub import Fault, OpenAIStub
@@ -84,6 +85,20 @@ def test_replay_through_openai_server_stores_everything_and_caches(store: Store)
         changed = openai_pipeline(stub.base_url, max_tokens=64)
         replay(store, changed, "demo", limit=5)
         assert stub.calls == 17  # a changed configuration re-runs
+
+
+def test_a_run_that_cannot_be_recorded_stops_after_one_wave_and_touches_nothing(store: Store) -> None:
+    # The first wave leaves while the run row is written in the background: when that write
+    # fails (here: the run id is already taken), the replay stops there, with the store's error.
+    seed(store, 40)
+    with OpenAIStub(latency_s=0.05) as stub:
+        taken = replay(store, openai_pipeline(stub.base_url), "demo", concurrency=4, limit=3)
+        before = store.answers_frame(taken.run_id)
+        with pytest.raises(duckdb.ConstraintException, match=taken.run_id):
+            replay(store, openai_pipeline(stub.base_url, seed=7), "demo", concurrency=4, run_id=taken.run_id)
+        assert 3 < stub.calls <= 3 + 4  # one wave at most, not the 40 questions
+    assert store.answers_frame(taken.run_id).equals(before)
+    assert store.run(taken.run_id)["status"] == "finished"
 
 
 def test_streaming_records_time_to_first_token(store: Store) -> None:
