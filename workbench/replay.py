@@ -28,6 +28,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from workbench import aio
 from workbench.config import PipelineConfig, parse_pipeline
 from workbench.errors import WorkbenchError
 from workbench.generation import Generation, GenerationRequest, build_generator
@@ -110,11 +111,18 @@ class _Writer:
     """Collects answers and stores them in small batches, off the event loop."""
 
     def __init__(
-        self, store: Store, run_id: str, total: int, progress: Progress | None, *, batch_size: int, fresh: bool = False
+        self,
+        store: Store,
+        run_id: str,
+        total: int,
+        progress: Progress | None,
+        *,
+        batch_size: int,
+        create_run: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.run_id = run_id
-        self.fresh = fresh  # a new run: each question is written once, by plain inserts
+        self.fresh = create_run is not None  # a new run: each question is written once, by plain inserts
         self.total = total
         self.progress = progress
         self.batch_size = max(1, batch_size)
@@ -125,7 +133,21 @@ class _Writer:
         self._closed = False
         self._keep_last = False
         self._merged = False
-        self.run_created: asyncio.Future[None] | None = None  # answers are written once it is done
+        self._create_run = create_run  # a new run's row, written before any of its answers
+        self._run_row: asyncio.Future[None] | None = None
+
+    def start_run_row(self) -> None:
+        """Start writing the new run's row in a thread (once)."""
+        if self._create_run is not None and self._run_row is None:
+            self._run_row = asyncio.ensure_future(asyncio.to_thread(self._create_run))
+
+    async def run_row(self, *, start: bool = True) -> None:
+        """Wait for the run's row, starting its write if nothing did (``start=False``: only if
+        something did; raises its error)."""
+        if start:
+            self.start_run_row()
+        if self._run_row is not None:
+            await self._run_row
 
     def add(self, row: dict[str, Any]) -> None:
         self.pending.append(row)
@@ -136,8 +158,7 @@ class _Writer:
     async def flush(self) -> None:
         if not self.pending:
             return
-        if self.run_created is not None:
-            await self.run_created
+        await self.run_row()
         batch, self.pending = self.pending, []
         # Once only the last wave of requests is out, the log is merged into the file while
         # they are awaited: the end of the replay then has little left to merge.
@@ -199,7 +220,6 @@ class _Feed:
         first_wave: int,
         attempts_before: dict[str, int],
         cancel: threading.Event | None,
-        create_run: Callable[[], None] | None = None,
         first: Chunk | None = None,
     ) -> None:
         self.store = store
@@ -210,17 +230,9 @@ class _Feed:
         self.first_wave = first_wave
         self.attempts_before = attempts_before
         self.cancel = cancel
-        self.create_run = create_run
         self.first = first  # the first chunk, already prepared
         self.queue: asyncio.Queue[Prepared | None] = asyncio.Queue()
         self.cached = 0
-
-    def start_run(self) -> None:
-        """Write the run row in the background; answers are written once it is there. The feed
-        starts it once the first requests are out (nothing competes with them)."""
-        if self.create_run is not None:
-            self.writer.run_created = asyncio.ensure_future(asyncio.to_thread(self.create_run))
-            self.create_run = None
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -236,10 +248,11 @@ class _Feed:
             for number, chunk in enumerate(chunks):
                 if self.cancelled():
                     break
-                if handed >= self.first_wave and self.writer.run_created is not None:
-                    # The first wave of requests leaves before the run row is written; a failure
-                    # to write it stops the replay here, at most one wave of calls in.
-                    await self.writer.run_created
+                if handed >= self.first_wave:
+                    # The run's row is written once the first wave of requests is out (nothing
+                    # competes with them); a failure to write it stops the replay here, at most
+                    # one wave of calls in.
+                    await self.writer.run_row()
                 if number == 0 and self.first is not None:
                     prepared, cache = self.first
                 else:
@@ -260,8 +273,6 @@ class _Feed:
                     )
                     self.writer.add(self.row(item, generation, cached=True))
                 handed += len(chunk)
-                if number == 0:
-                    self.start_run()
         finally:
             for _ in range(n_consumers):
                 self.queue.put_nowait(None)
@@ -346,11 +357,11 @@ async def _execute(
 ) -> ReplayResult:
     attempts_before = await asyncio.to_thread(store.attempts_so_far, run_id) if create is None else {}
 
-    writer = _Writer(store, run_id, total, progress, batch_size=concurrency, fresh=create is not None)
-    writer.done = already_done
     create_run = None
     if create is not None:
         create_run = functools.partial(store.create_run, run_id, corpus_id=preparer.corpus_id, **create)
+    writer = _Writer(store, run_id, total, progress, batch_size=concurrency, create_run=create_run)
+    writer.done = already_done
     writer_task = asyncio.create_task(writer.loop())
     feed = _Feed(
         store,
@@ -361,7 +372,6 @@ async def _execute(
         first_wave=concurrency,
         attempts_before=attempts_before,
         cancel=cancel,
-        create_run=create_run,
         first=first,
     )
     try:
@@ -369,16 +379,13 @@ async def _execute(
     except BaseException:
         writer.close()
         await writer_task
-        if writer.run_created is not None:
-            await writer.run_created  # its error, if nothing awaited it yet
+        await writer.run_row(start=False)  # its error, if nothing awaited it yet
         raise
     closing = None
     try:
-        feed.start_run()  # if the feed stopped before (cancelled at once)
         writer.close(keep_last=True)
         await writer_task
-        if writer.run_created is not None:
-            await writer.run_created  # its error, if nothing awaited it yet
+        await writer.run_row()  # fewer questions than a wave, or cancelled at once
         last, writer.pending = writer.pending, []
         cancelled = cancel is not None and cancel.is_set()
 
@@ -455,7 +462,7 @@ def replay(
     started = time.perf_counter()
     # One lease for the whole replay: its many small writes reuse one open file.
     with store.lease():
-        result = asyncio.run(
+        result = aio.run(
             _replay(store, pipeline, dataset, limit=limit, concurrency=concurrency, progress=progress, cancel=cancel, run_id=run_id)
         )
     result.wall_s = time.perf_counter() - started
@@ -554,6 +561,6 @@ def resume(
                     preparer=preparer,
                 )
 
-        result = asyncio.run(answer_the_rest())
+        result = aio.run(answer_the_rest())
     result.wall_s = time.perf_counter() - started
     return result

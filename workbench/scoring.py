@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench import config  # noqa: F401  (RAGAS_DO_NOT_TRACK=true before anything imports ragas)
+from workbench import aio, config  # noqa: F401  (RAGAS_DO_NOT_TRACK=true before anything imports ragas)
 from workbench.errors import WorkbenchError
 from workbench.metrics.registry import (
     INPUT_LABELS,
@@ -181,7 +181,7 @@ def score_run(
     model_plan = [(m, j, t) for m, j, t in plan if isinstance(m, ModelMetric) and t]
     if model_plan:
         assert resources is not None
-        scored, failed = _run_coroutine(
+        scored, failed = aio.run(
             _score_with_models(store, run_id, model_plan, resources, progress=progress, offset=done_count, total=total)
         )
         report.scored += scored
@@ -200,18 +200,6 @@ def score_run(
             }
     report.wall_s = time.perf_counter() - started
     return report
-
-
-def _run_coroutine(coroutine: Any) -> Any:
-    """asyncio.run, also from a thread that already runs an event loop (a notebook)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _score_with_models(
