@@ -143,7 +143,8 @@ def fixed_latency(repeats: int = 3, n: int = 400, c: int = 40, latency: float = 
         "note": f"N={n}, C={c}, L={latency * 1000:.0f} ms; endpoint busy {statistics.median(busy):.0%} of wall time (goal ≥ 80 %), "
                 f"{statistics.median(in_flight):.1f} requests in flight on average (of {c}); the fastest client "
                 f"possible (a raw aiohttp flood of one fixed prompt, no SDK, no retrieval, no storage, same event loop) takes "
-                f"{statistics.median(floors):.2f} s on the same endpoint ({statistics.median(floors) / (n / c * latency):.2f}× ideal)",
+                f"{statistics.median(floors):.2f} s on the same endpoint ({statistics.median(floors) / (n / c * latency):.2f}× ideal); "
+                f"medians of {repeats} (replays {', '.join(f'{r:.3f}' for r in sorted(ratios))})",
     }
 
 
