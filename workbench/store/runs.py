@@ -165,11 +165,7 @@ class RunsMixin(StoreBase):
             " FROM answers WHERE error IS NULL AND cache_key IN (SELECT unnest(?::VARCHAR[]))",
             [cache_keys],
         )
-        newest: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            kept = newest.get(row["cache_key"])
-            if kept is None or row["created_at"] > kept["created_at"]:
-                newest[row["cache_key"]] = row
+        newest = {r["cache_key"]: r for r in sorted(rows, key=lambda r: r["created_at"])}  # the last one wins
         for row in newest.values():
             del row["created_at"]
         return newest
