@@ -25,7 +25,9 @@ With ``[auth]`` present, the app asks to log in and the role comes from ``[workb
 import streamlit as st
 
 from workbench.errors import StoreBusyError
-from workbench.ui import DEFAULT_ROLE, ROLES, get_store, login_configured, md, pages_for, role_of_logged_in_user, t
+from workbench.ui import (
+    DEFAULT_ROLE, ROLES, get_store, login_configured, md, pages_for, role_of_logged_in_user, t, warm_up_imports,
+)
 
 st.set_page_config(page_title="workbench — services publics", page_icon="🇫🇷", layout="wide")
 
@@ -85,3 +87,5 @@ try:
 except StoreBusyError as error:
     st.warning(md(error), icon=":material/hourglass_top:")
     st.button(t("Réessayer"), key="retry_busy")
+finally:
+    warm_up_imports()  # once per server process, after the first page is drawn

@@ -72,3 +72,26 @@ def test_workbench_app_serves_on_loopback(tmp_path: Path) -> None:
     finally:
         os.killpg(process.pid, 15)
         process.wait(20)
+
+
+WARM_UP_CHECK = """
+import sys, threading
+from streamlit.testing.v1 import AppTest
+from workbench.ui import WARM_UP_MODULES
+assert "scipy.stats" in WARM_UP_MODULES and "scipy.stats" not in sys.modules, "imported before the app ran"
+at = AppTest.from_file("app.py", default_timeout=60).run()
+assert not at.exception, at.exception
+warm = [t for t in threading.enumerate() if t.name == "workbench-warm-up"]
+for thread in warm:
+    thread.join(60)
+at.run()  # a second run of the app starts no second thread
+again = [t for t in threading.enumerate() if t.name == "workbench-warm-up"]
+print(len(warm), len(again), [m for m in WARM_UP_MODULES if m not in sys.modules])
+"""
+
+
+def test_the_app_imports_the_heavier_pages_modules_in_the_background_once(app_db: Path) -> None:
+    # In a process of its own: this one may have imported scipy.stats already.
+    done = subprocess.run([sys.executable, "-c", WARM_UP_CHECK], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[-2] == "1 0 []"
