@@ -29,7 +29,8 @@ PY = sys.executable
 # name -> (command line after the interpreter, timeout in seconds, names of the rows it writes)
 BENCHMARKS = {
     "replay_fixed_latency": (["benchmarks/replay.py", "--repeats", "5"], 300, ["replay_fixed_latency"]),
-    "replay_vs_raw_vllm": (["benchmarks/replay.py", "--repeats", "3", "--vllm", "--skip-fixed"], 600, ["replay_vs_raw_vllm"]),
+    "replay_vs_raw_vllm": (["benchmarks/replay.py", "--repeats", "5", "--vllm", "--skip-fixed"], 900,
+                           ["replay_vs_raw_vllm", "replay_vs_vllm_bench"]),
     "bm25_qps": (["benchmarks/bm25.py", "--repeats", "3"], 300, ["bm25_qps"]),
     "kpi_10m": (["benchmarks/kpi.py", "--n", "10000000", "--repeats", "5", "--pandas-repeats", "2"], 900, ["kpi_10m"]),
     "scoring_10k": (["benchmarks/scoring.py", "--repeats", "3"], 600, ["scoring_10k"]),

