@@ -158,6 +158,18 @@ def test_english_toggle_relabels_the_pages(seeded: Store) -> None:
     assert at.title[0].value == "Replay"
 
 
+def test_english_toggle_keeps_the_open_tab(seeded: Store) -> None:
+    at = open_form(goto(app(), "pipelines"))
+    assert [w for w in at.text_input if w.key == "pf_name"]
+    at.toggle(key="lang_toggle").set_value(True).run()
+    assert not at.exception
+    assert at.session_state["pipelines_tab"] == "New configuration"
+    assert [w for w in at.text_input if w.key == "pf_name"]  # the form, not the list
+    at.toggle(key="lang_toggle").set_value(False).run()
+    assert at.session_state["pipelines_tab"] == "Nouvelle configuration"
+    assert [w for w in at.text_input if w.key == "pf_name"]
+
+
 # -- Pipelines --------------------------------------------------------------------------------------
 
 

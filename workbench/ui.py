@@ -306,7 +306,13 @@ def lazy_tabs(labels: list[str], *, key: str, keep: tuple[str, ...] = ()) -> lis
     for widget in keep:
         if widget in st.session_state:
             st.session_state[widget] = st.session_state[widget]
-    return list(st.tabs([t(label) for label in labels], key=key, on_change="rerun"))
+    # The open tab is kept by its label: after the language toggle, relabel it in the new
+    # language, or Streamlit would fall back to the first tab.
+    shown = [t(label) for label in labels]
+    other = {ENGLISH.get(label, label) if not english() else label: now for label, now in zip(labels, shown)}
+    if st.session_state.get(key) in other and st.session_state[key] not in shown:
+        st.session_state[key] = other[st.session_state[key]]
+    return list(st.tabs(shown, key=key, on_change="rerun"))
 
 
 def open_tab(key: str, label: str) -> None:
